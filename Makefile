@@ -1,0 +1,52 @@
+# make run: install, migrate, load the demo data when empty, serve on http://127.0.0.1:$(PORT)
+# make test: lint, types and the whole test suite (browser tests included)
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+FLASK := $(BIN)/flask --app app
+PO := $(wildcard storefront/translations/*/LC_MESSAGES/messages.po)
+MO := $(PO:.po=.mo)
+
+.PHONY: run test lint pytest bench chromium translations extract-messages clean
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+%.mo: %.po $(VENV)/.installed
+	$(BIN)/pybabel compile --use-fuzzy -i $< -o $@
+
+translations: $(MO)
+
+run: $(VENV)/.installed translations
+	$(FLASK) db upgrade
+	$(FLASK) demo load --if-empty
+	$(FLASK) run --host 127.0.0.1 --port $(PORT)
+
+lint: $(VENV)/.installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+pytest: $(VENV)/.installed translations chromium
+	$(BIN)/pytest
+
+test: lint pytest
+
+chromium:
+	@command -v chromium >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
+	  else echo "Browser tests need Chromium: sudo apt-get install -y chromium" >&2; exit 1; fi; }
+
+bench: $(VENV)/.installed translations
+	$(BIN)/python bench/run.py
+
+extract-messages: $(VENV)/.installed
+	$(BIN)/pybabel extract -F storefront/translations/babel.cfg -k _l -k lazy_gettext -o storefront/translations/messages.pot .
+	$(BIN)/pybabel update -i storefront/translations/messages.pot -d storefront/translations
+
+clean:
+	rm -rf $(VENV) instance/static

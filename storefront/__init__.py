@@ -1,0 +1,40 @@
+"""The storefront application factory."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+from storefront.config import ROOT, Config
+
+
+def create_app(config: Config | None = None) -> Flask:
+    from storefront import assets, cli, db, errors, i18n, media, security
+    from storefront.catalog.views import bp as catalog_bp
+    from storefront.extensions import csrf
+
+    config = config or Config.from_env()
+    app = Flask(
+        __name__,
+        template_folder=str(ROOT / "templates"),
+        static_folder=None,
+        instance_path=str(config.instance_path),
+    )
+    app.config.update(
+        STOREFRONT=config,
+        SECRET_KEY=config.secret_key,
+        TESTING=config.testing,
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_SECURE=config.secure_cookies,
+        WTF_CSRF_TIME_LIMIT=None,
+    )
+    db.init_app(app, config.database_url)
+    csrf.init_app(app)
+    i18n.init_app(app)
+    security.init_app(app)
+    errors.init_app(app)
+    media.init_app(app)
+    cli.init_app(app)
+    app.register_blueprint(catalog_bp)
+    assets.init_app(app, ROOT / "static", config.static_build)
+    return app

@@ -1,0 +1,7 @@
+"""Flask extensions, created unbound and initialised by create_app."""
+
+from flask_babel import Babel
+from flask_wtf.csrf import CSRFProtect
+
+babel = Babel()
+csrf = CSRFProtect()

@@ -1,0 +1,26 @@
+"""Alembic environment: the database URL comes from the storefront's configuration."""
+
+from alembic import context
+
+from storefront.config import Config
+from storefront.db import make_engine
+from storefront.models import Base
+
+config = context.config
+url = config.get_main_option("sqlalchemy.url") or Config.from_env().database_url
+
+
+def run_migrations() -> None:
+    connectable = make_engine(url).execution_options(sqlite_immediate=True)
+    with connectable.connect() as connection:
+        context.configure(
+            connection=connection,
+            target_metadata=Base.metadata,
+            render_as_batch=connection.dialect.name == "sqlite",
+            compare_type=True,
+        )
+        with context.begin_transaction():
+            context.run_migrations()
+
+
+run_migrations()
