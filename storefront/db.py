@@ -70,7 +70,7 @@ def init_app(app: Flask, url: str) -> None:
 
 
 def engine() -> Engine:
-    return current_app.extensions["db_engine"]  # type: ignore[no-any-return]
+    return current_app.extensions["db_engine"]
 
 
 def session() -> Session:
@@ -79,7 +79,7 @@ def session() -> Session:
         write = not has_request_context() or request.method not in SAFE_METHODS
         factory = current_app.extensions["db_writers" if write else "db_readers"]
         g.db_session = factory()
-    return g.db_session  # type: ignore[no-any-return]
+    return g.db_session
 
 
 def _close_session(_exc: BaseException | None) -> None:

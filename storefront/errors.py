@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask, render_template
+from flask import Flask, g, render_template
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 
@@ -15,5 +15,6 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(Exception)
     def _unexpected(error: Exception) -> tuple[str, int]:
         app.logger.exception("Unhandled error", exc_info=error)
+        g.database_unavailable = True  # the error may be the database's: render without it
         wrapped = InternalServerError()
         return render_template("errors/error.html", error=wrapped, status=500), 500

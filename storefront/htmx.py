@@ -16,9 +16,12 @@ def wants_fragment() -> bool:
     )
 
 
-def render_view(page: str, fragment: str, status: int = 200, **context: Any) -> Response:
+def render_view(page: str, fragment: str, /, status: int = 200, **context: Any) -> Response:
     """Render `page` for a browser, `fragment` (which `page` includes) for an htmx swap."""
-    template = fragment if wants_fragment() else page
+    return render_fragment(fragment if wants_fragment() else page, status, **context)
+
+
+def render_fragment(template: str, /, status: int = 200, **context: Any) -> Response:
     response = make_response(render_template(template, **context), status)
     response.vary.add("HX-Request")
     return response

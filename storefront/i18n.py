@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from flask import Flask, current_app, request
+from flask import Flask, abort, current_app, redirect, request
 from flask_babel import format_currency, get_locale
+from werkzeug.wrappers import Response
 
 from storefront.extensions import babel
 from storefront.money import to_major
@@ -12,12 +13,11 @@ LANGUAGE_COOKIE = "lang"
 
 
 def select_locale() -> str:
-    languages = current_app.config["STOREFRONT"].languages
-    chosen = request.cookies.get(LANGUAGE_COOKIE)
-    if chosen in languages:
-        return chosen  # type: ignore[return-value]
-    best = request.accept_languages.best_match(languages)
-    return best or current_app.config["STOREFRONT"].default_locale  # type: ignore[no-any-return]
+    config = current_app.config["STOREFRONT"]
+    chosen = request.cookies.get(LANGUAGE_COOKIE, "")
+    if chosen in config.languages:
+        return chosen
+    return request.accept_languages.best_match(config.languages) or config.default_locale
 
 
 def format_money(amount: int, currency: str) -> str:
@@ -31,4 +31,29 @@ def init_app(app: Flask) -> None:
         default_translation_directories=str(app.root_path + "/translations"),
     )
     app.jinja_env.filters["money"] = format_money
+    app.add_url_rule("/language", "language", choose_language, methods=["POST"])
     app.jinja_env.globals["current_locale"] = lambda: str(get_locale())
+
+
+def _safe_next(target: str | None) -> str:
+    """Only paths on this site: "//evil.example" and "/\\evil" are other hosts to a browser."""
+    if not target or not target.startswith("/") or target.startswith(("//", "/\\")):
+        return "/"
+    return target
+
+
+def choose_language() -> Response:
+    language = request.form.get("language", "")
+    config = current_app.config["STOREFRONT"]
+    if language not in config.languages:
+        abort(400, description="Choose one of the offered languages.")
+    response = redirect(_safe_next(request.form.get("next")), code=303)
+    response.set_cookie(
+        LANGUAGE_COOKIE,
+        language,
+        max_age=60 * 60 * 24 * 365,
+        httponly=True,
+        samesite="Lax",
+        secure=config.secure_cookies,
+    )
+    return response

@@ -1,4 +1,4 @@
-"""Security headers on every response, including a Content-Security-Policy without inline scripts."""
+"""Security headers on every response, with a Content-Security-Policy and no inline script."""
 
 from __future__ import annotations
 

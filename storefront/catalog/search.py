@@ -107,7 +107,7 @@ def ranked_ids(session: Session, query: str, limit: int = 2000) -> list[int]:
         )
         params: dict[str, object] = {"match": match.strip(), "limit": limit}
     else:
-        tsquery = " & ".join(terms[:-1] + [f"{terms[-1]}:*"])
+        tsquery = " & ".join([*terms[:-1], f"{terms[-1]}:*"])
         statement = text(
             "SELECT product_id FROM product_search WHERE document @@ to_tsquery('simple', :q) "
             "ORDER BY ts_rank(document, to_tsquery('simple', :q), 1) DESC, product_id "

@@ -1,3 +1,120 @@
-from flask import Blueprint
+"""Catalog pages: home, category, search (with suggestions) and product."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from flask import Blueprint, Response, abort, current_app, g, render_template, request
+
+from storefront import db
+from storefront.catalog import listing as listings
+from storefront.catalog import queries, rules
+from storefront.catalog.structured_data import product_json_ld
+from storefront.catalog.tree import CategoryTree, category_tree
+from storefront.htmx import render_fragment, render_view, wants_fragment
 
 bp = Blueprint("catalog", __name__)
+
+SUGGESTIONS_TARGET = "div#search-suggestions"
+
+
+def current_tree() -> CategoryTree:
+    """The category tree, loaded once per request for the navigation and the page."""
+    if "category_tree" not in g:
+        g.category_tree = category_tree(db.session())
+    return g.category_tree
+
+
+@bp.app_context_processor
+def navigation() -> dict[str, object]:
+    if g.get("database_unavailable"):
+        return {"nav_categories": []}
+    return {"nav_categories": current_tree().roots()}
+
+
+bp.add_app_template_filter(product_json_ld)
+
+
+@bp.app_template_global()
+def url_with(**changes: object) -> str:
+    """The current URL with some query parameters replaced, the others kept in order."""
+    args = request.args.copy()
+    for key, value in changes.items():
+        args.setlist(key, [str(value)])
+    return f"{request.path}?{urlencode(list(args.items(multi=True)))}"
+
+
+def _parsed_filters() -> rules.ParsedFilters:
+    config = current_app.config["STOREFRONT"]
+    return rules.parse_filters(request.args.to_dict(flat=False), config.default_currency)
+
+
+def _page_size() -> int:
+    return current_app.config["STOREFRONT"].page_size
+
+
+@bp.get("/")
+def home() -> str:
+    session = db.session()
+    newest, promoted = queries.home_sections(session)
+    tree = current_tree()
+    return render_template("catalog/home.html", tree=tree, newest=newest, promoted=promoted)
+
+
+@bp.get("/c/<slug>")
+def category(slug: str) -> Response:
+    session = db.session()
+    tree = current_tree()
+    current = tree.by_slug.get(slug) or abort(404)
+    parsed = _parsed_filters()
+    listing = listings.listing(
+        session, parsed.filters, tree=tree, category=current, page_size=_page_size()
+    )
+    return render_view(
+        "catalog/category.html",
+        "catalog/partials/listing.html",
+        category=current,
+        breadcrumbs=tree.ancestry(current),
+        listing=listing,
+        problems=[*parsed.problems, *listing.notices],
+    )
+
+
+@bp.get("/search")
+def search() -> Response:
+    session = db.session()
+    parsed = _parsed_filters()
+    if wants_fragment() and request.headers.get("HX-Target") == SUGGESTIONS_TARGET:
+        return render_fragment(
+            "catalog/partials/suggestions.html",
+            q=parsed.filters.q,
+            suggestions=queries.suggestions(session, parsed.filters.q, current_tree()),
+        )
+    listing = listings.listing(
+        session,
+        parsed.filters,
+        tree=current_tree(),
+        category=None,
+        page_size=_page_size(),
+    )
+    return render_view(
+        "catalog/search.html",
+        "catalog/partials/listing.html",
+        listing=listing,
+        problems=[*parsed.problems, *listing.notices],
+    )
+
+
+@bp.get("/p/<slug>")
+def product(slug: str) -> Response:
+    page = queries.product_page(
+        db.session(),
+        slug,
+        current_tree(),
+        sku=request.args.get("sku"),
+        size=request.args.get("size"),
+        colour=request.args.get("colour"),
+    )
+    if page is None:
+        abort(404)
+    return render_view("catalog/product.html", "catalog/partials/buy_box.html", page=page)

@@ -36,7 +36,9 @@ class Store(Base):
     slug: Mapped[str] = mapped_column(String(120), unique=True)
     name: Mapped[str] = mapped_column(String(160))
     kind: Mapped[StoreKind] = mapped_column(
-        Enum(StoreKind, native_enum=False, length=16, values_callable=lambda e: [m.value for m in e]),
+        Enum(
+            StoreKind, native_enum=False, length=16, values_callable=lambda e: [m.value for m in e]
+        ),
         default=StoreKind.SHOP,
     )
     address: Mapped[str] = mapped_column(String(255))

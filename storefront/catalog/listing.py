@@ -1,0 +1,125 @@
+"""Category and search listings: one page of products with facet counts beside it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from sqlalchemy import and_, exists, literal, select
+from sqlalchemy.orm import Session
+
+from storefront.catalog import rules
+from storefront.catalog.models import Brand, Category, Product, Variant
+from storefront.catalog.queries import ProductCard, product_cards
+from storefront.catalog.search import ranked_ids
+from storefront.catalog.tree import CategoryTree
+from storefront.stores.models import StockLevel, Store, StoreKind
+
+
+@dataclass(frozen=True)
+class Listing:
+    cards: list[ProductCard]
+    page: rules.Page
+    facets: rules.Facets
+    category_names: dict[str, str]
+    brand_names: dict[str, str]
+    stores: list[tuple[str, str]]
+    filters: rules.Filters
+    notices: list[str]
+
+
+def listing(
+    session: Session,
+    filters: rules.Filters,
+    *,
+    tree: CategoryTree,
+    category: Category | None,
+    page_size: int,
+) -> Listing:
+    """One page of products for a category or a search, with facet counts beside it."""
+    notices: list[str] = []
+    store_id = None
+    if filters.store:
+        store_id = session.scalar(select(Store.id).where(Store.code == filters.store))
+        if store_id is None:
+            notices.append(f"There is no store “{filters.store}”: the store filter was ignored.")
+            filters = replace(filters, store=None)
+    relevance = ranked_ids(session, filters.q) if filters.q else []
+    rows = _variant_rows(session, filters, tree, category, relevance, store_id)
+    matched = rules.matching_products(rows, filters)
+    ordered = rules.sort_products(matched, filters.sort, relevance)
+    page = rules.paginate(len(ordered), filters.page, page_size)
+    brands = dict(session.execute(select(Brand.slug, Brand.name)).tuples().all())
+    return Listing(
+        cards=product_cards(session, ordered[page.offset : page.offset + page.size]),
+        page=page,
+        facets=rules.count_facets(rows, filters),
+        category_names={c.slug: c.name for c in tree.by_id.values()},
+        brand_names=brands,
+        stores=pickup_stores(session),
+        filters=filters,
+        notices=notices,
+    )
+
+
+def _variant_rows(
+    session: Session,
+    filters: rules.Filters,
+    tree: CategoryTree,
+    category: Category | None,
+    relevance: list[int],
+    store_id: int | None,
+) -> list[rules.VariantRow]:
+    if filters.q and not relevance:
+        return []
+    sellable = and_(StockLevel.variant_id == Variant.id, StockLevel.on_hand > StockLevel.reserved)
+    at_store = (
+        exists().where(sellable, StockLevel.store_id == store_id)
+        if store_id is not None
+        else literal(False)
+    )
+    statement = (
+        select(
+            Variant.product_id,
+            Product.name,
+            Product.created_at,
+            Product.category_id,
+            Brand.slug,
+            Variant.size,
+            Variant.colour,
+            Variant.price_amount,
+            exists().where(sellable),
+            at_store,
+        )
+        .join(Product, Product.id == Variant.product_id)
+        .outerjoin(Brand, Brand.id == Product.brand_id)
+    )
+    if category is not None:
+        statement = statement.where(Product.category_id.in_(tree.subtree_ids(category)))
+    if relevance:
+        statement = statement.where(Variant.product_id.in_(relevance))
+    return [
+        rules.VariantRow(
+            product_id=pid,
+            product_name=name,
+            created_at=created,
+            category=tree.bucket(category_id, category).slug,
+            brand=brand,
+            size=size,
+            colour=colour,
+            price=price,
+            in_stock=bool(in_stock),
+            at_store=bool(store_flag),
+        )
+        for pid, name, created, category_id, brand, size, colour, price, in_stock, store_flag in (
+            session.execute(statement).tuples()
+        )
+    ]
+
+
+def pickup_stores(session: Session) -> list[tuple[str, str]]:
+    """(code, name) of the shops a shopper can filter on, by name."""
+    return list(
+        session.execute(
+            select(Store.code, Store.name).where(Store.kind == StoreKind.SHOP).order_by(Store.name)
+        ).tuples()
+    )

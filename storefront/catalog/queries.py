@@ -1,0 +1,173 @@
+"""Read side of the catalog: what the home, category, search and product pages show."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import and_, func, select
+from sqlalchemy.orm import Session, selectinload
+
+from storefront.catalog.models import Category, Product, Variant
+from storefront.catalog.search import fold, match_terms, ranked_ids
+from storefront.catalog.tree import CategoryTree
+from storefront.catalog.variants import VariantChoice, choose_variant
+from storefront.stores.models import StockLevel, Store, StoreKind
+
+
+@dataclass(frozen=True)
+class ProductCard:
+    id: int
+    slug: str
+    name: str
+    brand: str | None
+    price: int
+    compare_at: int | None
+    currency: str
+    image: str | None
+    image_alt: str
+    colours: list[str]
+    in_stock: bool
+
+
+def product_cards(session: Session, ids: Sequence[int]) -> list[ProductCard]:
+    """Cards for `ids`, in that order, loaded in three queries whatever their number."""
+    if not ids:
+        return []
+    available = select(StockLevel.variant_id).where(StockLevel.on_hand > StockLevel.reserved)
+    in_stock_variants = set(
+        session.scalars(
+            available.join(Variant, Variant.id == StockLevel.variant_id).where(
+                Variant.product_id.in_(ids)
+            )
+        )
+    )
+    products = session.scalars(
+        select(Product)
+        .where(Product.id.in_(ids))
+        .options(
+            selectinload(Product.variants),
+            selectinload(Product.images),
+            selectinload(Product.brand),
+        )
+    )
+    by_id = {p.id: p for p in products}
+    cards = []
+    for product_id in ids:
+        product = by_id[product_id]
+        cheapest = min(product.variants, key=lambda v: v.price_amount)
+        image = product.images[0] if product.images else None
+        cards.append(
+            ProductCard(
+                id=product.id,
+                slug=product.slug,
+                name=product.name,
+                brand=product.brand.name if product.brand else None,
+                price=cheapest.price_amount,
+                compare_at=cheapest.compare_at_amount,
+                currency=cheapest.currency,
+                image=image.path if image else None,
+                image_alt=image.alt if image else product.name,
+                colours=list(dict.fromkeys(v.colour for v in product.variants if v.colour)),
+                in_stock=any(v.id in in_stock_variants for v in product.variants),
+            )
+        )
+    return cards
+
+
+@dataclass(frozen=True)
+class ProductPage:
+    product: Product
+    choice: VariantChoice
+    stock: VariantStock
+    breadcrumbs: list[Category]
+
+
+def product_page(
+    session: Session,
+    slug: str,
+    tree: CategoryTree,
+    *,
+    sku: str | None,
+    size: str | None,
+    colour: str | None,
+) -> ProductPage | None:
+    product = session.scalars(
+        select(Product)
+        .where(Product.slug == slug)
+        .options(
+            selectinload(Product.variants),
+            selectinload(Product.images),
+            selectinload(Product.brand),
+            selectinload(Product.category),
+        )
+    ).one_or_none()
+    if product is None:
+        return None
+    sellable = set(
+        session.scalars(
+            select(StockLevel.variant_id)
+            .join(Variant, Variant.id == StockLevel.variant_id)
+            .where(Variant.product_id == product.id, StockLevel.on_hand > StockLevel.reserved)
+        )
+    )
+    choice = choose_variant(product.variants, sellable, sku=sku, size=size, colour=colour)
+    return ProductPage(
+        product=product,
+        choice=choice,
+        stock=variant_stock(session, choice.variant.id),
+        breadcrumbs=tree.ancestry(product.category),
+    )
+
+
+@dataclass(frozen=True)
+class VariantStock:
+    online: int
+    stores_with_stock: int
+
+
+def variant_stock(session: Session, variant_id: int) -> VariantStock:
+    """Sellable units in the warehouse (online) and how many shops have any."""
+    sellable = StockLevel.on_hand - StockLevel.reserved
+    online, shops = session.execute(
+        select(
+            func.coalesce(func.sum(sellable).filter(Store.kind == StoreKind.WAREHOUSE), 0),
+            func.count().filter(and_(Store.kind == StoreKind.SHOP, sellable > 0)),
+        )
+        .select_from(StockLevel)
+        .join(Store, Store.id == StockLevel.store_id)
+        .where(StockLevel.variant_id == variant_id)
+    ).one()
+    return VariantStock(online=int(online), stores_with_stock=int(shops))
+
+
+def home_sections(session: Session, limit: int = 8) -> tuple[list[ProductCard], list[ProductCard]]:
+    """New arrivals and current promotions for the home page."""
+    newest = session.scalars(
+        select(Product.id).order_by(Product.created_at.desc(), Product.id).limit(limit)
+    )
+    promoted = session.scalars(
+        select(Variant.product_id)
+        .where(Variant.compare_at_amount.is_not(None))
+        .group_by(Variant.product_id)
+        .order_by(
+            func.max(Variant.compare_at_amount - Variant.price_amount).desc(), Variant.product_id
+        )
+        .limit(limit)
+    )
+    return product_cards(session, list(newest)), product_cards(session, list(promoted))
+
+
+@dataclass(frozen=True)
+class Suggestions:
+    categories: list[Category]
+    products: list[ProductCard]
+
+
+def suggestions(session: Session, q: str, tree: CategoryTree, limit: int = 6) -> Suggestions:
+    """Search-as-you-type: the best few products and the categories whose name matches."""
+    terms = match_terms(q)
+    if not terms:
+        return Suggestions([], [])
+    categories = [c for c in tree.by_id.values() if all(t in fold(c.name) for t in terms)][:3]
+    return Suggestions(categories, product_cards(session, ranked_ids(session, q, limit=limit)))
