@@ -25,10 +25,7 @@ SERVER_URL = os.environ.get("STOREFRONT_DATABASE_URL", "")
 @pytest.fixture(scope="session")
 def schema_template(tmp_path_factory: pytest.TempPathFactory) -> str:
     """Create the schema once: a SQLite file copied per test, or the PostgreSQL database."""
-    if SERVER_URL:
-        url = SERVER_URL
-    else:
-        url = f"sqlite:///{tmp_path_factory.mktemp('schema') / 'template.sqlite3'}"
+    url = SERVER_URL or f"sqlite:///{tmp_path_factory.mktemp('schema') / 'template.sqlite3'}"
     engine = make_engine(url)
     Base.metadata.drop_all(engine)
     Base.metadata.create_all(engine)
@@ -42,9 +39,7 @@ def database_url(schema_template: str, tmp_path: Path) -> str:
         engine = make_engine(SERVER_URL)
         tables = ", ".join(t.name for t in Base.metadata.sorted_tables)
         with engine.begin() as connection:
-            connection.execute(
-                text(f"TRUNCATE {tables}, product_search RESTART IDENTITY CASCADE")
-            )
+            connection.execute(text(f"TRUNCATE {tables}, product_search RESTART IDENTITY CASCADE"))
         engine.dispose()
         return SERVER_URL
     target = tmp_path / "storefront.sqlite3"

@@ -15,27 +15,36 @@ from storefront.stores.models import OpeningHours, StockLevel, Store, StoreKind
 _seq = itertools.count(1)
 
 
-def make_category(session: Session, name: str = "Shoes", parent: Category | None = None,
-                  **overrides: Any) -> Category:
+def make_category(
+    session: Session, name: str = "Shoes", parent: Category | None = None, **overrides: Any
+) -> Category:
     n = next(_seq)
-    category = Category(name=name, slug=overrides.pop("slug", f"{name.lower()}-{n}"),
-                        parent=parent, **overrides)
+    category = Category(
+        name=name, slug=overrides.pop("slug", f"{name.lower()}-{n}"), parent=parent, **overrides
+    )
     session.add(category)
     session.flush()
     return category
 
 
 def make_brand(session: Session, name: str = "Altitude", **overrides: Any) -> Brand:
-    brand = Brand(name=name, slug=overrides.pop("slug", f"{name.lower()}-{next(_seq)}"),
-                  **overrides)
+    brand = Brand(
+        name=name, slug=overrides.pop("slug", f"{name.lower()}-{next(_seq)}"), **overrides
+    )
     session.add(brand)
     session.flush()
     return brand
 
 
-def make_product(session: Session, name: str = "Trail shoe", *,
-                 category: Category | None = None, brand: Brand | None = None,
-                 variants: list[dict[str, Any]] | None = None, **overrides: Any) -> Product:
+def make_product(
+    session: Session,
+    name: str = "Trail shoe",
+    *,
+    category: Category | None = None,
+    brand: Brand | None = None,
+    variants: list[dict[str, Any]] | None = None,
+    **overrides: Any,
+) -> Product:
     n = next(_seq)
     product = Product(
         name=name,
@@ -46,8 +55,13 @@ def make_product(session: Session, name: str = "Trail shoe", *,
         **overrides,
     )
     for position, spec in enumerate(variants or [{}]):
-        spec = {"sku": f"SKU-{n}-{position}", "price_amount": 4999, "currency": "EUR",
-                "position": position, **spec}
+        spec = {
+            "sku": f"SKU-{n}-{position}",
+            "price_amount": 4999,
+            "currency": "EUR",
+            "position": position,
+            **spec,
+        }
         product.variants.append(Variant(**spec))
     session.add(product)
     session.flush()
@@ -58,10 +72,18 @@ def make_product(session: Session, name: str = "Trail shoe", *,
 def make_store(session: Session, name: str = "Lyon Part-Dieu", **overrides: Any) -> Store:
     n = next(_seq)
     values: dict[str, Any] = {
-        "code": f"S{n:03d}", "slug": f"{name.lower().replace(' ', '-')}-{n}", "name": name,
-        "kind": StoreKind.SHOP, "address": "17 rue du Docteur Bouchut", "postcode": "69003",
-        "city": "Lyon", "country": "FR", "latitude": 45.7606, "longitude": 4.8593,
-        "timezone": "Europe/Paris", "services": ["pickup"],
+        "code": f"S{n:03d}",
+        "slug": f"{name.lower().replace(' ', '-')}-{n}",
+        "name": name,
+        "kind": StoreKind.SHOP,
+        "address": "17 rue du Docteur Bouchut",
+        "postcode": "69003",
+        "city": "Lyon",
+        "country": "FR",
+        "latitude": 45.7606,
+        "longitude": 4.8593,
+        "timezone": "Europe/Paris",
+        "services": ["pickup"],
     }
     values.update(overrides)
     store = Store(**values)
@@ -71,10 +93,10 @@ def make_store(session: Session, name: str = "Lyon Part-Dieu", **overrides: Any)
     return store
 
 
-def set_stock(session: Session, store: Store, variant: Variant, on_hand: int,
-              reserved: int = 0) -> StockLevel:
-    level = StockLevel(store_id=store.id, variant_id=variant.id, on_hand=on_hand,
-                       reserved=reserved)
+def set_stock(
+    session: Session, store: Store, variant: Variant, on_hand: int, reserved: int = 0
+) -> StockLevel:
+    level = StockLevel(store_id=store.id, variant_id=variant.id, on_hand=on_hand, reserved=reserved)
     session.add(level)
     session.flush()
     return level

@@ -48,12 +48,12 @@ def listing(
     matched = rules.matching_products(rows, filters)
     ordered = rules.sort_products(matched, filters.sort, relevance)
     page = rules.paginate(len(ordered), filters.page, page_size)
-    brands = dict(session.execute(select(Brand.slug, Brand.name)).tuples().all())
+    brands = {slug: name for slug, name in session.execute(select(Brand.slug, Brand.name))}
     return Listing(
         cards=product_cards(session, ordered[page.offset : page.offset + page.size]),
         page=page,
         facets=rules.count_facets(rows, filters),
-        category_names={c.slug: c.name for c in tree.by_id.values()},
+        category_names=tree.labels(nested=category is None),
         brand_names=brands,
         stores=pickup_stores(session),
         filters=filters,
@@ -102,7 +102,7 @@ def _variant_rows(
             product_id=pid,
             product_name=name,
             created_at=created,
-            category=tree.bucket(category_id, category).slug,
+            category=tree.facet_value(category_id, category).slug,
             brand=brand,
             size=size,
             colour=colour,
@@ -111,15 +111,12 @@ def _variant_rows(
             at_store=bool(store_flag),
         )
         for pid, name, created, category_id, brand, size, colour, price, in_stock, store_flag in (
-            session.execute(statement).tuples()
+            session.execute(statement)
         )
     ]
 
 
 def pickup_stores(session: Session) -> list[tuple[str, str]]:
     """(code, name) of the shops a shopper can filter on, by name."""
-    return list(
-        session.execute(
-            select(Store.code, Store.name).where(Store.kind == StoreKind.SHOP).order_by(Store.name)
-        ).tuples()
-    )
+    shops = select(Store.code, Store.name).where(Store.kind == StoreKind.SHOP)
+    return [(code, name) for code, name in session.execute(shops.order_by(Store.name))]

@@ -34,13 +34,22 @@ class CategoryTree:
             path.insert(0, self.by_id[path[0].parent_id])
         return path
 
-    def bucket(self, category_id: int, under: Category | None) -> Category:
-        """The child of `under` (or the root) that contains `category_id`: its facet value."""
+    def facet_value(self, category_id: int, under: Category | None) -> Category:
+        """On a category page, the child of that category holding the product; in a search,
+        the product's own category, which is what narrows a search best."""
         node = self.by_id[category_id]
-        parent_id = under.id if under else None
-        while node.parent_id != parent_id and node.parent_id is not None:
+        if under is None:
+            return node
+        while node.parent_id != under.id and node.parent_id is not None:
             node = self.by_id[node.parent_id]
         return node
+
+    def labels(self, *, nested: bool) -> dict[str, str]:
+        """Slug -> name, or the whole path ("Running › Shoes") where names repeat across
+        branches of the tree."""
+        if not nested:
+            return {c.slug: c.name for c in self.by_id.values()}
+        return {c.slug: " › ".join(a.name for a in self.ancestry(c)) for c in self.by_id.values()}
 
 
 def category_tree(session: Session) -> CategoryTree:
