@@ -45,7 +45,7 @@ bench: $(VENV)/.installed translations
 	$(BIN)/python bench/run.py
 
 extract-messages: $(VENV)/.installed
-	$(BIN)/pybabel extract -F storefront/translations/babel.cfg -k _l -k lazy_gettext -o storefront/translations/messages.pot .
+	$(BIN)/pybabel extract -F storefront/translations/babel.cfg -k _l -k N_ -o storefront/translations/messages.pot .
 	$(BIN)/pybabel update -i storefront/translations/messages.pot -d storefront/translations
 
 clean:

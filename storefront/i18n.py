@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from flask import Flask, abort, current_app, redirect, request
-from flask_babel import format_currency, get_locale
+from flask_babel import format_currency, get_locale, gettext
 from werkzeug.wrappers import Response
 
 from storefront.extensions import babel
+from storefront.messages import Message
 from storefront.money import to_major
 
 LANGUAGE_COOKIE = "lang"
@@ -20,6 +21,10 @@ def select_locale() -> str:
     return request.accept_languages.best_match(config.languages) or config.default_locale
 
 
+def translate(message: Message) -> str:
+    return gettext(message.text, **message.params)
+
+
 def format_money(amount: int, currency: str) -> str:
     return format_currency(to_major(amount, currency), currency)
 
@@ -31,6 +36,7 @@ def init_app(app: Flask) -> None:
         default_translation_directories=str(app.root_path + "/translations"),
     )
     app.jinja_env.filters["money"] = format_money
+    app.jinja_env.filters["translate"] = translate
     app.add_url_rule("/language", "language", choose_language, methods=["POST"])
     app.jinja_env.globals["current_locale"] = lambda: str(get_locale())
 
@@ -46,7 +52,7 @@ def choose_language() -> Response:
     language = request.form.get("language", "")
     config = current_app.config["STOREFRONT"]
     if language not in config.languages:
-        abort(400, description="Choose one of the offered languages.")
+        abort(400, description=gettext("Choose one of the offered languages."))
     response = redirect(_safe_next(request.form.get("next")), code=303)
     response.set_cookie(
         LANGUAGE_COOKIE,

@@ -12,6 +12,7 @@ from storefront.catalog.models import Brand, Category, Product, Variant
 from storefront.catalog.queries import ProductCard, product_cards
 from storefront.catalog.search import ranked_ids
 from storefront.catalog.tree import CategoryTree
+from storefront.messages import N_, Message
 from storefront.stores.models import StockLevel, Store, StoreKind
 
 
@@ -24,7 +25,7 @@ class Listing:
     brand_names: dict[str, str]
     stores: list[tuple[str, str]]
     filters: rules.Filters
-    notices: list[str]
+    notices: list[Message]
 
 
 def listing(
@@ -36,12 +37,17 @@ def listing(
     page_size: int,
 ) -> Listing:
     """One page of products for a category or a search, with facet counts beside it."""
-    notices: list[str] = []
+    notices: list[Message] = []
     store_id = None
     if filters.store:
         store_id = session.scalar(select(Store.id).where(Store.code == filters.store))
         if store_id is None:
-            notices.append(f"There is no store “{filters.store}”: the store filter was ignored.")
+            notices.append(
+                Message(
+                    N_("There is no store “%(code)s”: the store filter was ignored."),
+                    code=filters.store,
+                )
+            )
             filters = replace(filters, store=None)
     relevance = ranked_ids(session, filters.q) if filters.q else []
     rows = _variant_rows(session, filters, tree, category, relevance, store_id)

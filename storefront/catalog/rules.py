@@ -19,6 +19,8 @@ from typing import Any
 
 from babel.numbers import get_currency_precision
 
+from storefront.messages import N_, Message
+
 MAX_QUERY_LENGTH = 200
 MAX_VALUES_PER_FACET = 30
 MAX_PRICE = Decimal(1_000_000)
@@ -72,12 +74,12 @@ FACET_FIELDS = ("categories", "brands", "sizes", "colours")
 @dataclass(frozen=True)
 class ParsedFilters:
     filters: Filters
-    problems: tuple[str, ...] = ()
+    problems: tuple[Message, ...] = ()
 
 
 def parse_filters(args: Mapping[str, Sequence[str]], currency: str) -> ParsedFilters:
     """Read a query string; what cannot be understood is dropped and reported, never a 500."""
-    problems: list[str] = []
+    problems: list[Message] = []
 
     def first(name: str) -> str:
         values = args.get(name) or [""]
@@ -86,12 +88,23 @@ def parse_filters(args: Mapping[str, Sequence[str]], currency: str) -> ParsedFil
     def values(name: str) -> frozenset[str]:
         found = [v.strip()[:60] for v in args.get(name, []) if v.strip()]
         if len(found) > MAX_VALUES_PER_FACET:
-            problems.append(f"Too many values for {name}: kept the first {MAX_VALUES_PER_FACET}.")
+            problems.append(
+                Message(
+                    N_("Too many values for %(name)s: kept the first %(num)d."),
+                    name=name,
+                    num=MAX_VALUES_PER_FACET,
+                )
+            )
         return frozenset(found[:MAX_VALUES_PER_FACET])
 
     q = first("q")
     if len(q) > MAX_QUERY_LENGTH:
-        problems.append(f"The search was shortened to its first {MAX_QUERY_LENGTH} characters.")
+        problems.append(
+            Message(
+                N_("The search was shortened to its first %(num)d characters."),
+                num=MAX_QUERY_LENGTH,
+            )
+        )
         q = q[:MAX_QUERY_LENGTH]
 
     page = 1
@@ -99,14 +112,23 @@ def parse_filters(args: Mapping[str, Sequence[str]], currency: str) -> ParsedFil
         if raw_page.isdigit() and 0 < int(raw_page) < 100_000:
             page = int(raw_page)
         else:
-            problems.append(f"Page “{raw_page[:20]}” does not exist: showing the first page.")
+            problems.append(
+                Message(
+                    N_("Page “%(value)s” does not exist: showing the first page."),
+                    value=raw_page[:20],
+                )
+            )
 
     sort = Sort.RELEVANCE
     if raw_sort := first("sort"):
         try:
             sort = Sort(raw_sort)
         except ValueError:
-            problems.append(f"Unknown sort order “{raw_sort[:20]}”: sorted by relevance.")
+            problems.append(
+                Message(
+                    N_("Unknown sort order “%(value)s”: sorted by relevance."), value=raw_sort[:20]
+                )
+            )
 
     prices: dict[str, int | None] = {}
     for name in ("price_min", "price_max"):
@@ -118,7 +140,12 @@ def parse_filters(args: Mapping[str, Sequence[str]], currency: str) -> ParsedFil
                     raise InvalidOperation
                 prices[name] = int(amount.scaleb(get_currency_precision(currency)))
             except InvalidOperation:
-                problems.append(f"“{raw[:20]}” is not a price: the price filter was ignored.")
+                problems.append(
+                    Message(
+                        N_("“%(value)s” is not a price: the price filter was ignored."),
+                        value=raw[:20],
+                    )
+                )
     low, high = prices["price_min"], prices["price_max"]
     if low is not None and high is not None and low > high:
         low, high = high, low

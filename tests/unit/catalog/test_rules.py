@@ -63,15 +63,17 @@ def test_parse_drops_nonsense_with_a_message_for_each() -> None:
     )
     assert parsed.filters == Filters()
     assert len(parsed.problems) == 4
-    assert any("-1" in p for p in parsed.problems)
-    assert any("cheapest" in p for p in parsed.problems)
+    assert any("-1" in str(p) for p in parsed.problems)
+    assert any("cheapest" in str(p) for p in parsed.problems)
 
 
 def test_parse_swaps_an_inverted_price_range_and_shortens_long_queries() -> None:
     parsed = parse_filters({"price_min": ["80"], "price_max": ["20"], "q": ["x" * 5000]}, "EUR")
     assert (parsed.filters.price_min, parsed.filters.price_max) == (2000, 8000)
     assert len(parsed.filters.q) == 200
-    assert parsed.problems == ("The search was shortened to its first 200 characters.",)
+    assert [str(p) for p in parsed.problems] == [
+        "The search was shortened to its first 200 characters."
+    ]
 
 
 def test_a_product_matches_only_when_one_variant_meets_every_variant_filter() -> None:

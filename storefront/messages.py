@@ -1,0 +1,27 @@
+"""Messages for the shopper decided outside Flask, translated only when shown.
+
+Rules return ``Message(N_("… %(value)s …"), value=…)``; ``N_`` only marks the text for
+extraction, and the ``translate`` template filter looks it up in the shopper's language.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+def N_(text: str) -> str:
+    return text
+
+
+@dataclass(frozen=True)
+class Message:
+    text: str
+    params: dict[str, Any] = field(default_factory=dict)
+
+    def __init__(self, text: str, **params: Any) -> None:
+        object.__setattr__(self, "text", text)
+        object.__setattr__(self, "params", params)
+
+    def __str__(self) -> str:
+        return self.text % self.params if self.params else self.text
