@@ -8,7 +8,8 @@ from storefront.config import ROOT, Config
 
 
 def create_app(config: Config | None = None) -> Flask:
-    from storefront import assets, cli, db, errors, i18n, media, security
+    from storefront import assets, cli, db, errors, i18n, media, security, shopper
+    from storefront.accounts import sessions as sign_in_sessions
     from storefront.catalog.views import bp as catalog_bp
     from storefront.extensions import csrf
 
@@ -30,6 +31,8 @@ def create_app(config: Config | None = None) -> Flask:
     )
     db.init_app(app, config.database_url)
     csrf.init_app(app)
+    sign_in_sessions.init_app(app)
+    shopper.init_app(app)
     i18n.init_app(app)
     security.init_app(app)
     errors.init_app(app)

@@ -1,7 +1,9 @@
 """Flask extensions, created unbound and initialised by create_app."""
 
 from flask_babel import Babel
+from flask_login import LoginManager
 from flask_wtf.csrf import CSRFProtect
 
 babel = Babel()
 csrf = CSRFProtect()
+login_manager = LoginManager()

@@ -1,22 +1,37 @@
 """Every domain's models, imported together so the metadata is complete."""
 
+from storefront.accounts.models import Account, Identity, PasswordReset, SignInSession
+from storefront.cart.models import Cart, CartLine, CartMerge
 from storefront.catalog.models import Brand, Category, Product, ProductImage, Variant
 from storefront.catalog.search import register_search_tables
 from storefront.db import Base
+from storefront.outbox.models import OutboxMessage
 from storefront.stores.models import OpeningHours, StockLevel, Store, StoreClosure, StoreKind
+from storefront.wishlist.models import Wishlist, WishlistItem, WishlistMerge
 
 register_search_tables(Base.metadata)
 
 __all__ = [
+    "Account",
     "Base",
     "Brand",
+    "Cart",
+    "CartLine",
+    "CartMerge",
     "Category",
+    "Identity",
     "OpeningHours",
+    "OutboxMessage",
+    "PasswordReset",
     "Product",
     "ProductImage",
+    "SignInSession",
     "StockLevel",
     "Store",
     "StoreClosure",
     "StoreKind",
     "Variant",
+    "Wishlist",
+    "WishlistItem",
+    "WishlistMerge",
 ]

@@ -10,15 +10,11 @@ from alembic.migration import MigrationContext
 from sqlalchemy import inspect, text
 from sqlalchemy.engine import make_url
 
+from storefront.catalog.search import is_search_table
 from storefront.cli import alembic_config
 from storefront.db import make_engine
 from storefront.models import Base
 from tests.conftest import SERVER_URL
-
-
-def is_search_table(name: str | None) -> bool:
-    """The search index is engine-specific DDL outside the ORM metadata."""
-    return bool(name and name.startswith(("product_search", "ix_product_search")))
 
 
 @pytest.fixture

@@ -47,6 +47,12 @@ def match_terms(query: str) -> list[str]:
     return TERM.findall(fold(query))[:MAX_TERMS]
 
 
+def is_search_table(name: str | None) -> bool:
+    """The search index is engine-specific DDL outside the ORM metadata: autogenerate and
+    schema comparisons must leave it alone."""
+    return bool(name and name.startswith(("product_search", "ix_product_search")))
+
+
 def create_statements(dialect: str) -> Sequence[str]:
     return (SQLITE_DDL,) if dialect == "sqlite" else POSTGRES_DDL
 

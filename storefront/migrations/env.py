@@ -2,6 +2,7 @@
 
 from alembic import context
 
+from storefront.catalog.search import is_search_table
 from storefront.config import Config
 from storefront.db import make_engine
 from storefront.models import Base
@@ -18,6 +19,7 @@ def run_migrations() -> None:
             target_metadata=Base.metadata,
             render_as_batch=connection.dialect.name == "sqlite",
             compare_type=True,
+            include_name=lambda name, *_: not is_search_table(name),
         )
         with context.begin_transaction():
             context.run_migrations()
