@@ -53,6 +53,13 @@ def guest_token(*, create: bool) -> str | None:
     return g.guest_token
 
 
+def forget_guest() -> None:
+    """At sign-out: the next person on this device starts as a new guest, with nothing of
+    the previous shopper's."""
+    g.guest_token = None
+    g.forget_guest = True
+
+
 def current_owner(*, create: bool = False) -> Owner | None:
     if current_user.is_authenticated:
         return Owner(account_id=current_user.account_id)
@@ -65,7 +72,9 @@ def init_app(app: Flask) -> None:
 
     @app.after_request
     def _set_guest_cookie(response: Response) -> Response:
-        if g.get("refresh_guest_cookie") and g.get("guest_token"):
+        if g.get("forget_guest"):
+            response.delete_cookie(GUEST_COOKIE, httponly=True, samesite="Lax", secure=secure)
+        elif g.get("refresh_guest_cookie") and g.get("guest_token"):
             response.set_cookie(
                 GUEST_COOKIE,
                 _serializer().dumps(g.guest_token),
