@@ -10,6 +10,20 @@
     if (select) select.form.requestSubmit();
   });
 
+  // Listing forms send only the fields in use, so addresses stay short and shareable.
+  document.addEventListener("htmx:config:request", (event) => {
+    const { request } = event.detail.ctx;
+    if (request.method !== "GET" || !request.form) return;
+    for (const [name, value] of [...request.body]) {
+      if (value === "") request.body.delete(name);
+    }
+  });
+  // Applying the same filters again is not a new step back through history.
+  document.addEventListener("htmx:before:history:update", (event) => {
+    const { type, path } = event.detail.history;
+    if (type === "push" && path === location.pathname + location.search) event.preventDefault();
+  });
+
   // Facets drawer on phones: a toggle button opens it, Escape or "show results" closes it.
   const setFacets = (open) => {
     root.classList.toggle("facets-open", open);
@@ -42,6 +56,11 @@
     if (input && b) input.setAttribute("aria-expanded", String(!b.hidden && document.activeElement === input));
   });
   document.addEventListener("keydown", (event) => {
+    if (event.key === " " && event.target.matches?.('a[role="button"]')) {
+      event.preventDefault(); // links styled as buttons answer Space like buttons do
+      event.target.click();
+      return;
+    }
     if (event.key === "Escape") {
       if (root.classList.contains("facets-open")) setFacets(false);
       closeSuggestions();

@@ -1,0 +1,233 @@
+"""Browser fixtures: the app on a live server thread, Debian's Chromium, a small catalogue."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from flask import Flask
+from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
+from sqlalchemy.orm import Session
+from werkzeug.serving import BaseWSGIServer, make_server
+
+from storefront.stores.models import StoreKind
+from tests.factories import make_brand, make_category, make_product, make_store, set_stock
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.*",
+]
+# Ports Chromium refuses to connect to (net/base/port_util.cc), should the OS hand one out.
+UNSAFE_PORTS = {
+    1, 7, 9, 11, 13, 15, 17, 19, 20, 21, 22, 23, 25, 37, 42, 43, 53, 69, 77, 79, 87, 95, 101,
+    102, 103, 104, 109, 110, 111, 113, 115, 117, 119, 123, 135, 137, 139, 143, 161, 179, 389,
+    427, 465, 512, 513, 514, 515, 526, 530, 531, 532, 540, 548, 554, 556, 563, 587, 601, 636,
+    989, 990, 993, 995, 1719, 1720, 1723, 2049, 3659, 4045, 4190, 5060, 5061, 6000, 6566,
+    6665, 6666, 6667, 6668, 6669, 6679, 6697, 10080,
+}  # fmt: skip
+DESKTOP = {"viewport": {"width": 1280, "height": 800}}
+PROFILES = ("desktop", "phone")
+
+# Catches violations the console may word differently, or not report at all.
+REPORT_CSP_VIOLATIONS = """
+document.addEventListener("securitypolicyviolation", (e) => {
+  console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || "inline"}`);
+});
+"""
+
+
+# -- live server -------------------------------------------------------------------------
+
+
+def _serve(app: Flask) -> BaseWSGIServer:
+    for _ in range(20):
+        server = make_server("127.0.0.1", 0, app, threaded=True)
+        if server.server_port not in UNSAFE_PORTS:
+            return server
+        server.server_close()
+    raise RuntimeError("no port Chromium accepts")
+
+
+@pytest.fixture
+def live_server(app: Flask, catalog: Catalog) -> Iterator[str]:
+    """The app on 127.0.0.1 in a thread, started once the catalogue is committed."""
+    server = _serve(app)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    server.server_close()
+    thread.join(timeout=5)
+
+
+# -- browser -----------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def playwright_instance() -> Iterator[Playwright]:
+    with sync_playwright() as p:
+        yield p
+
+
+@pytest.fixture(scope="session")
+def browser(playwright_instance: Playwright) -> Iterator[Browser]:
+    if not CHROMIUM.exists():
+        pytest.fail(f"Chromium not found at {CHROMIUM}: run `apt-get install -y chromium`.")
+    browser = playwright_instance.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+    yield browser
+    browser.close()
+
+
+def context_options(playwright: Playwright, profile: str) -> dict[str, Any]:
+    if profile == "phone":
+        options = dict(playwright.devices["Pixel 7"])
+        options.pop("default_browser_type", None)  # keep Chromium whatever the descriptor says
+        return options
+    return dict(DESKTOP)
+
+
+@dataclass
+class BrowserErrors:
+    messages: list[str]
+
+    def watch(self, page: Page) -> None:
+        page.on(
+            "console",
+            lambda m: m.type == "error" and self.messages.append(f"console: {m.text}"),
+        )
+        page.on("pageerror", lambda e: self.messages.append(f"page error: {e}"))
+
+
+@pytest.fixture
+def open_context(
+    browser: Browser, playwright_instance: Playwright, live_server: str
+) -> Iterator[Any]:
+    """Open browser contexts on the live server; fails the test on any console error."""
+    contexts: list[BrowserContext] = []
+    errors = BrowserErrors([])
+
+    def open_(profile: str = "desktop", **overrides: Any) -> BrowserContext:
+        options = {**context_options(playwright_instance, profile), **overrides}
+        context = browser.new_context(base_url=live_server, **options)
+        context.set_default_timeout(5_000)
+        context.add_init_script(REPORT_CSP_VIOLATIONS)
+        context.on("page", errors.watch)
+        contexts.append(context)
+        return context
+
+    yield open_
+    for context in contexts:
+        context.close()
+    if errors.messages:
+        pytest.fail("Browser errors:\n" + "\n".join(errors.messages), pytrace=False)
+
+
+@pytest.fixture(params=PROFILES)
+def profile(request: pytest.FixtureRequest) -> str:
+    return request.param
+
+
+@pytest.fixture
+def page(open_context: Any, profile: str) -> Page:
+    return open_context(profile).new_page()
+
+
+# -- data --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Catalog:
+    hiking_total: int
+    altitude_total: int
+    altitude_size_42: int
+    tents: int
+
+
+def _boot_variants(i: int) -> list[dict[str, Any]]:
+    """Every boot comes in black; a third also in red, 10 € dearer; sizes alternate."""
+    sizes = ["41", "42", "43"] if i % 2 == 0 else ["40", "41", "44"]
+    colours = ["Black", "Red"] if i % 3 == 0 else ["Black", "Navy"]
+    base = 8900 + 100 * i
+    return [
+        {
+            "size": size,
+            "colour": colour,
+            "price_amount": base + (1000 if colour == "Red" else 0),
+            "sku": f"BOOT-{i:02d}-{colour[:3].upper()}-{size}",
+        }
+        for colour in colours
+        for size in sizes
+    ]
+
+
+@pytest.fixture
+def catalog(session: Session) -> Catalog:
+    """Thirty boots under Hiking (more than a page of 24), backpacks, tents and shoes."""
+    warehouse = make_store(session, "Online warehouse", kind=StoreKind.WAREHOUSE)
+    lyon = make_store(session, "Lyon Part-Dieu")
+    make_store(session, "Annecy", city="Annecy", postcode="74000")
+
+    hiking = make_category(session, "Hiking", slug="hiking", position=0)
+    boots = make_category(session, "Hiking boots", hiking, slug="hiking-boots")
+    packs = make_category(session, "Backpacks", hiking, slug="backpacks", position=1)
+    running = make_category(session, "Running", slug="running", position=1)
+    trail = make_category(session, "Trail shoes", running, slug="trail-shoes")
+    camping = make_category(session, "Camping", slug="camping", position=2)
+    tents = make_category(session, "Tents", camping, slug="tents")
+
+    brands = [
+        make_brand(session, "Altitude", slug="altitude"),
+        make_brand(session, "Cimalp", slug="cimalp"),
+        make_brand(session, "Trailhead", slug="trailhead"),
+    ]
+    models = ["Ridge", "Summit", "Scree", "Col", "Moraine", "Cairn"]
+    specs = []
+    for i in range(30):
+        product = make_product(
+            session,
+            f"{models[i % 6]} {'Mid' if i % 2 else 'Low'} GTX {i + 1}",
+            category=boots,
+            brand=brands[i % 3],
+            variants=_boot_variants(i),
+            description="A waterproof hiking boot with a grippy sole.",
+        )
+        specs.append((brands[i % 3].slug, {v.size for v in product.variants}))
+        for n, variant in enumerate(product.variants):
+            set_stock(session, warehouse, variant, 8 if n % 4 else 0)
+            set_stock(session, lyon, variant, 2)
+    for name in ("Daypack 20", "Trek 45", "Alpine 35"):
+        make_product(
+            session,
+            name,
+            category=packs,
+            brand=brands[2],
+            variants=[{"colour": "Green", "price_amount": 6900}],
+            description="A backpack for long days on the trail.",
+        )
+    for name in ("Dome tent 2P", "Tunnel tent 4P", "Ultralight tent 1P"):
+        make_product(
+            session,
+            name,
+            category=tents,
+            variants=[{"price_amount": 24900}],
+            description="Sleeps well in wind and rain.",
+        )
+    make_product(session, "Skyline trail shoe", category=trail, brand=brands[1])
+    session.commit()
+    return Catalog(
+        hiking_total=33,
+        altitude_total=sum(1 for brand, _ in specs if brand == "altitude"),
+        altitude_size_42=sum(1 for brand, sizes in specs if brand == "altitude" and "42" in sizes),
+        tents=3,
+    )
