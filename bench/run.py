@@ -1,0 +1,227 @@
+"""`make bench`: serve a throwaway demo catalog with gunicorn and measure pages and first load.
+
+Usage: .venv/bin/python bench/run.py [--products N] [--seconds S] [--url http://127.0.0.1:PORT]
+The figures are information, not a test: the exit status is 0 unless the bench cannot run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import gzip
+import shutil
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import appserver
+import brotli
+import report
+from loadgen import Result, measure
+from pages import ACCEPT, BenchError, Response, Transfer, fetch, first_load, paths_under, scan
+
+SEARCH = "/search?q=jacket"
+CATEGORY_P50_MS = 10.0
+FIRST_LOAD_KB = 60.0
+
+
+@dataclass(frozen=True)
+class Target:
+    label: str
+    response: Response
+
+
+def log(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def _depth(path: str) -> int:
+    return len(path.split("?", 1)[0].strip("/").split("/"))
+
+
+def _page(host: str, port: int, path: str, what: str) -> Response:
+    response = fetch(host, port, path)
+    if response.status != 200:
+        raise BenchError(f"{what} {path} answered HTTP {response.status}, expected 200")
+    return response
+
+
+def pick_targets(host: str, port: int) -> list[Target]:
+    """The first top-level category linked from the home page, its first product, a search."""
+    home = _page(host, port, "/", "home page")
+    links = scan(home.text()).links
+    categories = paths_under(links, "/c/", home.path)
+    if not categories:
+        raise BenchError(
+            f"the home page {home.path} links to no category (no href starting /c/ among"
+            f" {len(links)} links): is the demo catalog loaded and the home page built?"
+        )
+    top = min(_depth(path) for path in categories)
+    category = _page(host, port, next(p for p in categories if _depth(p) == top), "category")
+    products = paths_under(scan(category.text()).links, "/p/", category.path)
+    if not products:
+        raise BenchError(f"the category page {category.path} links to no product (/p/...)")
+    product = _page(host, port, products[0], "product")
+    search = _page(host, port, SEARCH, "search")
+    if not paths_under(scan(search.text()).links, "/p/", search.path):
+        log(f"  ! {SEARCH} lists no product; measuring the empty result page")
+    return [
+        Target("category", category),
+        Target("product", product),
+        Target("search", search),
+    ]
+
+
+def html_transfer(response: Response) -> Transfer:
+    return Transfer(
+        "html",
+        response.path,
+        response.status,
+        response.encoding,
+        response.sent,
+        len(response.decoded()),
+    )
+
+
+def bench_pages(host: str, port: int, args: argparse.Namespace, targets: list[Target]) -> str:
+    rows: list[tuple[str, Result, Result, Transfer]] = []
+    notes: list[str] = []
+    closed: list[str] = []
+    for target in targets:
+        path = target.response.path
+        log(f"measuring {target.label} {path} ...")
+        run = functools.partial(measure, host, port, path, headers=ACCEPT)
+        run(clients=args.clients, max_requests=args.warmup, max_seconds=5)
+        loaded = run(clients=args.clients, max_requests=args.requests, max_seconds=args.seconds)
+        single = run(clients=1, max_requests=200, max_seconds=3)
+        rows.append((target.label, loaded, single, html_transfer(target.response)))
+        for result in (loaded, single):
+            if result.errors:
+                notes.append(
+                    f"  ! {target.label}: {result.errors} failed request(s) with"
+                    f" {result.clients} client(s), first: {result.first_error}"
+                )
+        if target.response.encoding == "identity":
+            html = target.response.decoded()
+            notes.append(
+                f"  · {target.label}: HTML sent uncompressed; gzip -6 would make it"
+                f" {report.kb(len(gzip.compress(html, 6)))} KB,"
+                f" brotli -5 {report.kb(len(brotli.compress(html, quality=5)))} KB"
+            )
+        if loaded.connects >= loaded.requests > 0:
+            closed.append(target.label)
+    category, category_single = rows[0][1], rows[0][2]
+    p50 = category.percentile(50)
+    lines = [report.load_table(rows), ""]
+    lines.append(
+        f"Category p50: {p50:.1f} ms with {args.clients} clients on {args.workers} workers"
+        f" ({category_single.percentile(50):.1f} ms with 1 client);"
+        f" target < {CATEGORY_P50_MS:.0f} ms: {report.verdict(p50 < CATEGORY_P50_MS)}"
+    )
+    if closed:
+        notes.append(
+            f"  · {', '.join(closed)}: the server closed the connection after every response,"
+            " so each request includes a TCP connect"
+        )
+    lines += notes
+    return "\n".join(lines)
+
+
+def bench(host: str, port: int, args: argparse.Namespace, setup: str) -> None:
+    targets = pick_targets(host, port)
+    pages = bench_pages(host, port, args, targets)
+    log("measuring first load ...")
+    category = targets[0].response.path
+    load = first_load(host, port, category)
+    print(
+        f"Storefront bench: {setup}; {args.clients} clients, keep-alive, up to {args.requests}"
+        f" requests or {args.seconds:.0f} s per page after {args.warmup} warm-up requests;"
+        f" Accept-Encoding: br, gzip; latency measured on the client.\n"
+    )
+    print(pages)
+    print(f"\nFirst load of {category}\n")
+    print(report.first_load_report(load, FIRST_LOAD_KB))
+
+
+@contextmanager
+def throwaway_server(args: argparse.Namespace) -> Iterator[tuple[int, str]]:
+    """Migrate and load a fresh instance, then serve it; everything is removed afterwards."""
+    instance = Path(tempfile.mkdtemp(prefix="storefront-bench-"))
+    try:
+        env = appserver.instance_env(instance)
+        database = env["STOREFRONT_DATABASE_URL"]
+        log(f"instance {instance}, database {database}")
+        log("flask db upgrade ...")
+        appserver.flask(env, "db", "upgrade")
+        catalog = "the catalog already in the database"
+        if not args.no_demo:
+            log(f"flask demo load --products {args.products} ...")
+            seconds = appserver.flask(env, "demo", "load", "--products", str(args.products))
+            log(f"  loaded in {seconds:.1f} s")
+            catalog = f"demo catalog of {args.products} products"
+        log(f"starting gunicorn -w {args.workers} ...")
+        kind = database.split(":", 1)[0]
+        server_log = instance / "gunicorn.log"
+        with appserver.gunicorn(env, server_log, workers=args.workers) as port:
+            try:
+                yield port, f"gunicorn -w {args.workers}, {kind} database, {catalog}"
+            except BenchError as exc:
+                tail = appserver.log_tail(server_log)
+                raise BenchError(f"{exc}\n  gunicorn log:\n    {tail}") from exc
+    finally:
+        if args.keep:
+            log(f"kept {instance}")
+        else:
+            shutil.rmtree(instance, ignore_errors=True)
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--products", type=int, default=2000)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--clients", type=int, default=4)
+    parser.add_argument("--requests", type=int, default=2000, help="per page")
+    parser.add_argument("--seconds", type=float, default=10.0, help="per page")
+    parser.add_argument("--warmup", type=int, default=50)
+    parser.add_argument("--keep", action="store_true", help="keep the instance directory")
+    parser.add_argument(
+        "--no-demo", action="store_true", help="skip `demo load`: the database is already loaded"
+    )
+    parser.add_argument(
+        "--url",
+        help="measure a server already running on loopback instead, e.g. http://127.0.0.1:8000",
+    )
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    started = time.perf_counter()
+    try:
+        if args.url:
+            parts = urlsplit(args.url)
+            if parts.hostname not in ("127.0.0.1", "localhost") or not parts.port:
+                raise BenchError(
+                    "--url must be http://127.0.0.1:PORT (the bench stays on loopback)"
+                )
+            bench("127.0.0.1", parts.port, args, f"running server {args.url}")
+        else:
+            with throwaway_server(args) as (port, setup):
+                bench(appserver.HOST, port, args, setup)
+    except BenchError as exc:
+        log(f"bench: {exc}")
+        return 1
+    except KeyboardInterrupt:
+        log("bench: interrupted")
+        return 130
+    log(f"bench done in {time.perf_counter() - started:.0f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
