@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, replace
+from threading import Lock
+from time import monotonic
 
+from cachetools import TTLCache
 from sqlalchemy import and_, exists, literal, select
 from sqlalchemy.orm import Session
 
@@ -103,21 +107,13 @@ def _variant_rows(
         statement = statement.where(Product.category_id.in_(tree.subtree_ids(category)))
     if relevance:
         statement = statement.where(Variant.product_id.in_(relevance))
+    facet_value = {cid: tree.facet_value(cid, category).slug for cid in tree.by_id}
     return [
         rules.VariantRow(
-            product_id=pid,
-            product_name=name,
-            created_at=created,
-            category=tree.facet_value(category_id, category).slug,
-            brand=brand,
-            size=size,
-            colour=colour,
-            price=price,
-            in_stock=bool(in_stock),
-            at_store=bool(store_flag),
+            pid, name, created, facet_value[cid], brand, size, colour, price, bool(sold), bool(here)
         )
-        for pid, name, created, category_id, brand, size, colour, price, in_stock, store_flag in (
-            session.execute(statement)
+        for pid, name, created, cid, brand, size, colour, price, sold, here in (
+            session.connection().execute(statement)
         )
     ]
 
@@ -126,3 +122,27 @@ def pickup_stores(session: Session) -> list[tuple[str, str]]:
     """(code, name) of the shops a shopper can filter on, by name."""
     shops = select(Store.code, Store.name).where(Store.kind == StoreKind.SHOP)
     return [(code, name) for code, name in session.execute(shops.order_by(Store.name))]
+
+
+class ListingCache:
+    """Recently computed listings, per worker, for `seconds`: a category page is the same for
+    every shopper, and recomputing its facets on every request is most of its cost."""
+
+    def __init__(
+        self, seconds: float, size: int = 512, timer: Callable[[], float] = monotonic
+    ) -> None:
+        self._entries: TTLCache[Hashable, Listing] | None = (
+            TTLCache(size, seconds, timer) if seconds > 0 else None
+        )
+        self._lock = Lock()
+
+    def get(self, key: Hashable, compute: Callable[[], Listing]) -> Listing:
+        if self._entries is None:
+            return compute()
+        with self._lock:
+            found = self._entries.get(key)
+        if found is None:
+            found = compute()
+            with self._lock:
+                self._entries[key] = found
+        return found

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import and_, exists, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from storefront.catalog.models import Category, Product, Variant
@@ -13,6 +13,13 @@ from storefront.catalog.search import fold, match_terms, ranked_ids
 from storefront.catalog.tree import CategoryTree
 from storefront.catalog.variants import VariantChoice, choose_variant
 from storefront.stores.models import StockLevel, Store, StoreKind
+
+
+@dataclass(frozen=True)
+class CardVariant:
+    id: int
+    label: str
+    in_stock: bool
 
 
 @dataclass(frozen=True)
@@ -28,17 +35,20 @@ class ProductCard:
     image_alt: str
     colours: list[str]
     in_stock: bool
+    variants: list[CardVariant]
 
 
 def product_cards(session: Session, ids: Sequence[int]) -> list[ProductCard]:
     """Cards for `ids`, in that order, loaded in three queries whatever their number."""
     if not ids:
         return []
-    available = select(StockLevel.variant_id).where(StockLevel.on_hand > StockLevel.reserved)
     in_stock_variants = set(
         session.scalars(
-            available.join(Variant, Variant.id == StockLevel.variant_id).where(
-                Variant.product_id.in_(ids)
+            select(Variant.id).where(
+                Variant.product_id.in_(ids),
+                exists().where(
+                    StockLevel.variant_id == Variant.id, StockLevel.on_hand > StockLevel.reserved
+                ),
             )
         )
     )
@@ -70,6 +80,14 @@ def product_cards(session: Session, ids: Sequence[int]) -> list[ProductCard]:
                 image_alt=image.alt if image else product.name,
                 colours=list(dict.fromkeys(v.colour for v in product.variants if v.colour)),
                 in_stock=any(v.id in in_stock_variants for v in product.variants),
+                variants=[
+                    CardVariant(
+                        v.id,
+                        " · ".join(filter(None, [v.colour, v.size])) or v.sku,
+                        v.id in in_stock_variants,
+                    )
+                    for v in product.variants
+                ],
             )
         )
     return cards
@@ -81,6 +99,7 @@ class ProductPage:
     choice: VariantChoice
     stock: VariantStock
     breadcrumbs: list[Category]
+    in_stock: bool
 
 
 def product_page(
@@ -117,6 +136,7 @@ def product_page(
         choice=choice,
         stock=variant_stock(session, choice.variant.id),
         breadcrumbs=tree.ancestry(product.category),
+        in_stock=choice.variant.id in sellable,
     )
 
 

@@ -5,10 +5,12 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from flask import Blueprint, Response, abort, current_app, g, render_template, request
+from flask.blueprints import BlueprintSetupState
 
 from storefront import db
 from storefront.catalog import listing as listings
 from storefront.catalog import queries, rules
+from storefront.catalog.models import Category
 from storefront.catalog.structured_data import product_json_ld
 from storefront.catalog.tree import CategoryTree, category_tree
 from storefront.htmx import render_fragment, render_view, wants_fragment
@@ -49,8 +51,25 @@ def _parsed_filters() -> rules.ParsedFilters:
     return rules.parse_filters(request.args.to_dict(flat=False), config.default_currency)
 
 
-def _page_size() -> int:
-    return current_app.config["STOREFRONT"].page_size
+def _listing(filters: rules.Filters, category: Category | None) -> listings.Listing:
+    config = current_app.config["STOREFRONT"]
+    cache: listings.ListingCache = current_app.extensions["listing_cache"]
+    return cache.get(
+        (category.id if category else None, filters),
+        lambda: listings.listing(
+            db.session(),
+            filters,
+            tree=current_tree(),
+            category=category,
+            page_size=config.page_size,
+        ),
+    )
+
+
+@bp.record_once
+def _create_listing_cache(state: BlueprintSetupState) -> None:
+    seconds = state.app.config["STOREFRONT"].listing_cache_seconds
+    state.app.extensions["listing_cache"] = listings.ListingCache(seconds)
 
 
 @bp.get("/")
@@ -63,13 +82,10 @@ def home() -> str:
 
 @bp.get("/c/<slug>")
 def category(slug: str) -> Response:
-    session = db.session()
     tree = current_tree()
     current = tree.by_slug.get(slug) or abort(404)
     parsed = _parsed_filters()
-    listing = listings.listing(
-        session, parsed.filters, tree=tree, category=current, page_size=_page_size()
-    )
+    listing = _listing(parsed.filters, current)
     return render_view(
         "catalog/category.html",
         "catalog/partials/listing.html",
@@ -90,13 +106,7 @@ def search() -> Response:
             q=parsed.filters.q,
             suggestions=queries.suggestions(session, parsed.filters.q, current_tree()),
         )
-    listing = listings.listing(
-        session,
-        parsed.filters,
-        tree=current_tree(),
-        category=None,
-        page_size=_page_size(),
-    )
+    listing = _listing(parsed.filters, None)
     return render_view(
         "catalog/search.html",
         "catalog/partials/listing.html",

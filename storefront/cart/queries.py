@@ -1,0 +1,169 @@
+"""What the cart page, the header badge and the merge notice show."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, selectinload
+
+from storefront.cart.models import Cart, CartLine, CartMerge
+from storefront.cart.services import find_cart, owner_filter
+from storefront.catalog.models import Product, Variant, utcnow
+from storefront.shopper import Owner
+from storefront.stores.stock import sellable
+
+MERGE_NOTICE_LIFETIME = timedelta(minutes=30)
+
+
+@dataclass(frozen=True)
+class LineView:
+    id: int
+    variant_id: int
+    product_name: str
+    product_slug: str
+    image: str | None
+    size: str | None
+    colour: str | None
+    sku: str
+    quantity: int
+    unit_price: int
+    unit_price_at_add: int
+    currency: str
+    sellable: int
+
+    @property
+    def total(self) -> int:
+        return self.unit_price * self.quantity
+
+    @property
+    def price_change(self) -> int:
+        return self.unit_price - self.unit_price_at_add
+
+    @property
+    def max_quantity(self) -> int:
+        return max(1, min(20, self.sellable))
+
+
+@dataclass(frozen=True)
+class CartView:
+    lines: list[LineView]
+
+    @property
+    def count(self) -> int:
+        return sum(line.quantity for line in self.lines)
+
+    @property
+    def subtotal(self) -> int:
+        return sum(line.total for line in self.lines)
+
+    @property
+    def currency(self) -> str:
+        return self.lines[0].currency if self.lines else "EUR"
+
+    @property
+    def can_check_out(self) -> bool:
+        return bool(self.lines) and all(line.quantity <= line.sellable for line in self.lines)
+
+
+def cart_view(session: Session, owner: Owner | None) -> CartView:
+    cart = find_cart(session, owner) if owner else None
+    if cart is None:
+        return CartView([])
+    lines = list(
+        session.scalars(
+            select(CartLine)
+            .where(CartLine.cart_id == cart.id)
+            .order_by(CartLine.id)
+            .options(
+                selectinload(CartLine.variant)
+                .selectinload(Variant.product)
+                .selectinload(Product.images)
+            )
+        )
+    )
+    stock = sellable(session, [line.variant_id for line in lines])
+    return CartView(
+        [
+            LineView(
+                id=line.id,
+                variant_id=line.variant_id,
+                product_name=line.variant.product.name,
+                product_slug=line.variant.product.slug,
+                image=line.variant.product.images[0].path if line.variant.product.images else None,
+                size=line.variant.size,
+                colour=line.variant.colour,
+                sku=line.variant.sku,
+                quantity=line.quantity,
+                unit_price=line.variant.price_amount,
+                unit_price_at_add=line.unit_price_at_add,
+                currency=line.variant.currency,
+                sellable=stock[line.variant_id],
+            )
+            for line in lines
+        ]
+    )
+
+
+def item_count(session: Session, owner: Owner | None) -> int:
+    if owner is None:
+        return 0
+    total = session.scalar(
+        select(func.sum(CartLine.quantity)).join(Cart).where(owner_filter(owner))
+    )
+    return int(total or 0)
+
+
+@dataclass(frozen=True)
+class MergedLine:
+    product_name: str
+    variant_label: str
+    quantity: int
+    asked: int
+    already_had: int
+
+
+@dataclass(frozen=True)
+class MergeNotice:
+    id: int
+    undone: bool
+    lines: list[MergedLine]
+
+
+def merge_notice(session: Session, account_id: int) -> MergeNotice | None:
+    """The newest merge of the last half hour, with names, for the notice and its undo."""
+    record = session.scalars(
+        select(CartMerge)
+        .where(
+            CartMerge.account_id == account_id,
+            CartMerge.created_at > utcnow() - MERGE_NOTICE_LIFETIME,
+        )
+        .order_by(CartMerge.id.desc())
+        .limit(1)
+    ).first()
+    if record is None:
+        return None
+    ids = [entry["variant_id"] for entry in record.added]
+    variants = {
+        v.id: v
+        for v in session.scalars(
+            select(Variant).where(Variant.id.in_(ids)).options(selectinload(Variant.product))
+        )
+    }
+    lines = [
+        MergedLine(
+            product_name=variants[entry["variant_id"]].product.name,
+            variant_label=" · ".join(
+                filter(
+                    None, [variants[entry["variant_id"]].colour, variants[entry["variant_id"]].size]
+                )
+            ),
+            quantity=entry["quantity"],
+            asked=entry["asked"],
+            already_had=entry["already_had"],
+        )
+        for entry in record.added
+        if entry["variant_id"] in variants
+    ]
+    return MergeNotice(id=record.id, undone=record.undone_at is not None, lines=lines)

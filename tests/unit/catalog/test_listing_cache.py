@@ -1,0 +1,40 @@
+from typing import Any
+
+from storefront.catalog.listing import ListingCache
+
+
+class Clock:
+    now = 0.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def counting() -> tuple[list[int], Any]:
+    calls: list[int] = []
+
+    def compute() -> Any:
+        calls.append(1)
+        return object()
+
+    return calls, compute
+
+
+def test_a_listing_is_reused_until_it_expires() -> None:
+    clock = Clock()
+    cache = ListingCache(10, timer=clock)
+    calls, compute = counting()
+    first = cache.get(("c", 1), compute)
+    assert cache.get(("c", 1), compute) is first and len(calls) == 1
+    cache.get(("c", 2), compute)
+    assert len(calls) == 2  # other filters, other entry
+    clock.now = 11
+    assert cache.get(("c", 1), compute) is not first and len(calls) == 3
+
+
+def test_zero_seconds_turns_the_cache_off() -> None:
+    cache = ListingCache(0)
+    calls, compute = counting()
+    cache.get("k", compute)
+    cache.get("k", compute)
+    assert len(calls) == 2
