@@ -10,6 +10,9 @@ from alembic.config import Config as AlembicConfig
 from flask import Flask, current_app
 from flask.cli import AppGroup
 
+from storefront.catalog.cli import catalog_cli
+from storefront.stores.cli import stock_cli, stores_cli
+
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
 db_cli = AppGroup("db", help="Database schema.")
@@ -40,3 +43,5 @@ def revision(message: str) -> None:
 
 def init_app(app: Flask) -> None:
     app.cli.add_command(db_cli)
+    for group in (catalog_cli, stores_cli, stock_cli):
+        app.cli.add_command(group)
