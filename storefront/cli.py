@@ -11,6 +11,7 @@ from flask import Flask, current_app
 from flask.cli import AppGroup
 
 from storefront.catalog.cli import catalog_cli
+from storefront.demo.cli import demo_cli
 from storefront.stores.cli import stock_cli, stores_cli
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
@@ -43,5 +44,5 @@ def revision(message: str) -> None:
 
 def init_app(app: Flask) -> None:
     app.cli.add_command(db_cli)
-    for group in (catalog_cli, stores_cli, stock_cli):
+    for group in (catalog_cli, stores_cli, stock_cli, demo_cli):
         app.cli.add_command(group)
