@@ -28,3 +28,11 @@ def test_htmx_is_vendored_with_its_licence() -> None:
     vendor = ROOT / "static" / "vendor" / "htmx"
     assert "Zero-Clause BSD" in (vendor / "LICENSE").read_text()
     assert "4.0.1" in (vendor / "htmx-4.0.1.min.js").read_text()[:20000]
+
+
+def test_pages_are_compressed_for_browsers_that_accept_it(client: FlaskClient) -> None:
+    response = client.get("/search", headers={"Accept-Encoding": "br, gzip"})
+    assert response.headers["Content-Encoding"] == "br"
+    assert "Accept-Encoding" in response.headers["Vary"]
+    plain = client.get("/search")
+    assert "Content-Encoding" not in plain.headers and "<html" in plain.text
