@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, Flask, flash, get_flashed_messages, redirect, request, url_for
+from flask_babel import ngettext
 from flask_login import user_logged_in
 from werkzeug.exceptions import NotFound
 from werkzeug.wrappers import Response
@@ -170,9 +171,21 @@ def merge_again() -> Response:
 
 
 def _merge_on_sign_in(_app: Flask, user: Any, **_: Any) -> None:
+    """Merge at sign-in, and say so on the next page: a merge is never silent."""
     token = guest_token(create=False)
-    if token is not None:
-        merging.merge_guest_cart(db.session(), token, user.account_id)
+    if token is None:
+        return
+    record = merging.merge_guest_cart(db.session(), token, user.account_id)
+    if record is not None:
+        added = sum(entry["quantity"] for entry in record.added)
+        flash(
+            ngettext(
+                "%(num)d item you picked before signing in is now in your cart.",
+                "%(num)d items you picked before signing in are now in your cart.",
+                added,
+            ),
+            "cart-merged",
+        )
 
 
 def init_app(app: Flask) -> None:

@@ -163,7 +163,10 @@ def test_sign_in_merges_the_guest_cart_reversibly(
     auth.sign_out()
     add(client, catalog.shoe.variants[0].id, "2")
     auth.sign_in("merge@example.com")
+    home = client.get("/").text
+    assert "2 items you picked before signing in are now in your cart." in home
     html = client.get("/cart").text
+    assert "now in your cart" not in html  # said once, not on every page
     assert "We added what you picked before signing in" in html
     assert "Trail runner (Red · 42) — 2 added from this browser" in html
     merge_id = re.search(r"/cart/merges/(\d+)/undo", html)[1]  # type: ignore[index]
