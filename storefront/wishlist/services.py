@@ -1,0 +1,328 @@
+"""Wishlist use cases, each scoped by the Owner: another shopper's list or item id is unknown.
+
+Writes that two devices can race on are single statements the database arbitrates: an item
+is an INSERT … ON CONFLICT DO NOTHING on the (list, product) unique key, and the first
+default list is one on the partial unique index "one default per owner". So two phones
+saving the same jacket at the same moment end with one item, on SQLite and PostgreSQL alike.
+"""
+
+from __future__ import annotations
+
+import secrets
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import ColumnElement, delete, func, select, text, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from storefront.cart.services import AddResult, add_to_cart
+from storefront.catalog.models import Product, Variant, utcnow
+from storefront.messages import N_, Message
+from storefront.shopper import Owner
+from storefront.wishlist import rules
+from storefront.wishlist.models import Wishlist, WishlistItem
+
+
+class WishlistError(Exception):
+    def __init__(self, message: Message) -> None:
+        super().__init__(str(message))
+        self.message = message
+
+
+class NotFound(WishlistError):
+    """Unknown, or someone else's: the two are indistinguishable on purpose."""
+
+    def __init__(self) -> None:
+        super().__init__(Message(N_("This list or item no longer exists.")))
+
+
+def insert_for(session: Session) -> Any:
+    """The dialect's INSERT, which knows ON CONFLICT."""
+    return sqlite.insert if session.get_bind().dialect.name == "sqlite" else postgresql.insert
+
+
+def owned_by(owner: Owner) -> ColumnElement[bool]:
+    if owner.account_id is not None:
+        return Wishlist.account_id == owner.account_id
+    return Wishlist.guest_token == owner.guest_token
+
+
+def owned_list(session: Session, owner: Owner, list_id: int) -> Wishlist:
+    found = session.scalars(
+        select(Wishlist).where(Wishlist.id == list_id, owned_by(owner))
+    ).one_or_none()
+    if found is None:
+        raise NotFound()
+    return found
+
+
+def owned_item(session: Session, owner: Owner, item_id: int) -> WishlistItem:
+    found = session.scalars(
+        select(WishlistItem).join(Wishlist).where(WishlistItem.id == item_id, owned_by(owner))
+    ).one_or_none()
+    if found is None:
+        raise NotFound()
+    return found
+
+
+def find_default(session: Session, owner: Owner) -> Wishlist | None:
+    return session.scalars(
+        select(Wishlist).where(owned_by(owner), Wishlist.is_default)
+    ).one_or_none()
+
+
+def default_list(session: Session, owner: Owner) -> Wishlist:
+    """The owner's default list, created on first use. A second device creating it at the
+    same moment hits the partial unique index, does nothing, and reads the first one."""
+    key = "account_id" if owner.account_id is not None else "guest_token"
+    now = utcnow()
+    session.execute(
+        insert_for(session)(Wishlist)
+        .values(
+            {
+                key: owner.account_id if owner.account_id is not None else owner.guest_token,
+                "name": rules.DEFAULT_LIST_NAME,
+                "is_default": True,
+                "created_at": now,
+                "updated_at": now,
+            }
+        )
+        .on_conflict_do_nothing(index_elements=[key], index_where=text("is_default"))
+    )
+    found = find_default(session, owner)
+    assert found is not None
+    return found
+
+
+def _touch(session: Session, list_id: int) -> None:
+    """Lists carry their last change, so every device orders and shows them the same."""
+    session.execute(update(Wishlist).where(Wishlist.id == list_id).values(updated_at=utcnow()))
+
+
+def _item_count(session: Session, list_id: int) -> int:
+    return (
+        session.scalar(
+            select(func.count())
+            .select_from(WishlistItem)
+            .where(WishlistItem.wishlist_id == list_id)
+        )
+        or 0
+    )
+
+
+def insert_item(
+    session: Session,
+    list_id: int,
+    product_id: int,
+    *,
+    variant_id: int | None,
+    price_at_add: int | None,
+    added_at: datetime | None = None,
+) -> int | None:
+    """Add a product to a list once; returns the new item id, or None if it was there."""
+    statement = (
+        insert_for(session)(WishlistItem)
+        .values(
+            wishlist_id=list_id,
+            product_id=product_id,
+            variant_id=variant_id,
+            price_at_add=price_at_add,
+            added_at=added_at or utcnow(),
+        )
+        .on_conflict_do_nothing(index_elements=["wishlist_id", "product_id"])
+        .returning(WishlistItem.id)
+    )
+    return session.execute(statement).scalar_one_or_none()
+
+
+def _price_now(product: Product, variant: Variant | None) -> int:
+    """The chosen variant's price, or the product's "from" price, as the cards show it."""
+    if variant is not None:
+        return variant.price_amount
+    return min(v.price_amount for v in product.variants)
+
+
+def toggle_heart(
+    session: Session, owner: Owner, product_id: int, *, on: bool, variant_id: int | None = None
+) -> bool:
+    """Set whether the shopper wishes for a product; returns the new state.
+
+    The form says which state it wants rather than "flip", so a double click or two devices
+    pressing at once converge instead of cancelling each other out. A heart is pressed when
+    the product is in any of the owner's lists, so releasing it removes it from all of them;
+    pressing it saves it to the default list."""
+    product = session.get(Product, product_id)
+    if product is None:
+        raise NotFound()
+    variant = session.get(Variant, variant_id) if variant_id is not None else None
+    if variant is not None and variant.product_id != product_id:
+        raise NotFound()
+    owner_lists = select(Wishlist.id).where(owned_by(owner))
+    if not on:
+        session.execute(
+            delete(WishlistItem).where(
+                WishlistItem.product_id == product_id, WishlistItem.wishlist_id.in_(owner_lists)
+            )
+        )
+        return False
+    already = session.scalar(
+        select(WishlistItem.id)
+        .where(WishlistItem.product_id == product_id, WishlistItem.wishlist_id.in_(owner_lists))
+        .limit(1)
+    )
+    if already is not None:
+        return True
+    target = default_list(session, owner)
+    decision = rules.can_add_item(_item_count(session, target.id))
+    if decision.reason is not None:
+        raise WishlistError(decision.reason)
+    insert_item(
+        session,
+        target.id,
+        product_id,
+        variant_id=variant.id if variant else None,
+        price_at_add=_price_now(product, variant),
+    )
+    _touch(session, target.id)
+    return True
+
+
+def _names(session: Session, owner: Owner, *, besides: int | None = None) -> list[str]:
+    query = select(Wishlist.name).where(owned_by(owner))
+    if besides is not None:
+        query = query.where(Wishlist.id != besides)
+    return list(session.scalars(query))
+
+
+def _checked_name(session: Session, owner: Owner, raw: str, *, besides: int | None) -> str:
+    name = rules.clean_name(raw)
+    decision = rules.check_list_name(name, _names(session, owner, besides=besides))
+    if decision.reason is not None:
+        raise WishlistError(decision.reason)
+    return name
+
+
+def create_list(session: Session, owner: Owner, raw_name: str) -> Wishlist:
+    """A new named list; the owner's first list becomes the default one."""
+    name = _checked_name(session, owner, raw_name, besides=None)
+    count = session.scalar(select(func.count()).select_from(Wishlist).where(owned_by(owner)))
+    decision = rules.can_create_list(count or 0)
+    if decision.reason is not None:
+        raise WishlistError(decision.reason)
+    now = utcnow()
+    created = Wishlist(
+        account_id=owner.account_id,
+        guest_token=owner.guest_token if owner.account_id is None else None,
+        name=name,
+        is_default=find_default(session, owner) is None,
+        created_at=now,
+        updated_at=now,
+    )
+    session.add(created)
+    session.flush()
+    return created
+
+
+def rename_list(session: Session, owner: Owner, list_id: int, raw_name: str) -> Wishlist:
+    found = owned_list(session, owner, list_id)
+    found.name = _checked_name(session, owner, raw_name, besides=found.id)
+    found.updated_at = utcnow()
+    session.flush()
+    return found
+
+
+def delete_list(session: Session, owner: Owner, list_id: int) -> str:
+    """Delete a list and its items; returns its name. The default list stays, so a heart
+    always has somewhere to go: make another list the default first."""
+    found = owned_list(session, owner, list_id)
+    if found.is_default:
+        raise WishlistError(
+            Message(N_("This is your default list. Make another list the default first."))
+        )
+    name = found.name
+    session.delete(found)
+    session.flush()
+    return name
+
+
+def set_default(session: Session, owner: Owner, list_id: int) -> Wishlist:
+    """Clear the old default before setting the new one: the partial unique index checks
+    each statement, and never allows two defaults, even for a moment."""
+    found = owned_list(session, owner, list_id)
+    if found.is_default:
+        return found
+    session.execute(
+        update(Wishlist).where(owned_by(owner), Wishlist.is_default).values(is_default=False)
+    )
+    session.execute(
+        update(Wishlist).where(Wishlist.id == found.id).values(is_default=True, updated_at=utcnow())
+    )
+    session.expire_all()
+    return owned_list(session, owner, list_id)
+
+
+def move_item(session: Session, owner: Owner, item_id: int, to_list_id: int) -> Wishlist:
+    """Move an item to another of the owner's lists, keeping when it was added and at what
+    price; if the product is already there, the move only removes it from here."""
+    item = owned_item(session, owner, item_id)
+    target = owned_list(session, owner, to_list_id)
+    if target.id == item.wishlist_id:
+        return target
+    decision = rules.can_add_item(_item_count(session, target.id))
+    if decision.reason is not None:
+        raise WishlistError(decision.reason)
+    insert_item(
+        session,
+        target.id,
+        item.product_id,
+        variant_id=item.variant_id,
+        price_at_add=item.price_at_add,
+        added_at=item.added_at,
+    )
+    _touch(session, target.id)
+    _touch(session, item.wishlist_id)
+    session.delete(item)
+    session.flush()
+    return target
+
+
+def remove_item(session: Session, owner: Owner, item_id: int) -> str:
+    """Remove an item; returns the product's name for the confirmation."""
+    item = owned_item(session, owner, item_id)
+    name = item.product.name
+    _touch(session, item.wishlist_id)
+    session.delete(item)
+    session.flush()
+    return name
+
+
+def move_to_cart(session: Session, owner: Owner, item_id: int, variant_id: int) -> AddResult:
+    """Add the chosen variant to the cart, then take the item off the list. A refusal from
+    the cart (out of stock, line full) raises its CartError and leaves the list as it was."""
+    item = owned_item(session, owner, item_id)
+    variant = session.get(Variant, variant_id)
+    if variant is None or variant.product_id != item.product_id:
+        raise WishlistError(Message(N_("Choose a size or colour first.")))
+    result = add_to_cart(session, owner, variant.id, 1)
+    _touch(session, item.wishlist_id)
+    session.delete(item)
+    session.flush()
+    return result
+
+
+def share_list(session: Session, owner: Owner, list_id: int) -> str:
+    """A read-only link: 24 random bytes, so it cannot be guessed, only given. Sharing an
+    already shared list keeps its link, so links already handed out keep working."""
+    found = owned_list(session, owner, list_id)
+    if found.share_token is None:
+        found.share_token = secrets.token_urlsafe(24)
+        session.flush()
+    return found.share_token
+
+
+def revoke_share(session: Session, owner: Owner, list_id: int) -> None:
+    """The link, and any QR code printed from it, stop working at once."""
+    found = owned_list(session, owner, list_id)
+    found.share_token = None
+    session.flush()
