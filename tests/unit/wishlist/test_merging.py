@@ -3,7 +3,7 @@ from sqlalchemy.orm import Session
 
 from storefront.catalog.models import Product
 from storefront.shopper import Owner
-from storefront.wishlist import merging, queries, rules, services
+from storefront.wishlist import lists, merging, queries, rules, services
 from storefront.wishlist.models import WishlistMerge
 from tests.factories import make_product
 from tests.unit.wishlist.conftest import state
@@ -14,14 +14,14 @@ def _arrange(session: Session, guest: Owner, member: Owner) -> dict[str, Product
     and made a "trip" list (same name, other case) with a stove, and a shared "Gifts" list."""
     p = {name: make_product(session, name) for name in ("Tent", "Mat", "Stove", "Socks")}
     services.toggle_heart(session, member, p["Tent"].id, on=True)
-    services.create_list(session, member, "Trip")
+    lists.create_list(session, member, "Trip")
     services.toggle_heart(session, guest, p["Tent"].id, on=True)
     services.toggle_heart(session, guest, p["Mat"].id, on=True)
-    trip = services.create_list(session, guest, "trip")
+    trip = lists.create_list(session, guest, "trip")
     services.insert_item(session, trip.id, p["Stove"].id, variant_id=None, price_at_add=100)
-    gifts = services.create_list(session, guest, "Gifts")
+    gifts = lists.create_list(session, guest, "Gifts")
     services.insert_item(session, gifts.id, p["Socks"].id, variant_id=None, price_at_add=200)
-    services.share_list(session, guest, gifts.id)
+    lists.share_list(session, guest, gifts.id)
     session.flush()
     return p
 
@@ -79,7 +79,7 @@ def test_nothing_saved_as_a_guest_means_no_merge(
 ) -> None:
     assert guest.guest_token and member.account_id
     assert merging.merge_guest_lists(session, guest.guest_token, member.account_id) is None
-    services.create_list(session, guest, "Empty")
+    lists.create_list(session, guest, "Empty")
     assert merging.merge_guest_lists(session, guest.guest_token, member.account_id) is None
     assert state(session, member) == []
 

@@ -5,7 +5,7 @@ from sqlalchemy.orm import Session
 from storefront.cart.models import CartLine
 from storefront.cart.services import CartError
 from storefront.shopper import Owner
-from storefront.wishlist import queries, rules, services
+from storefront.wishlist import lists, queries, rules, services
 from storefront.wishlist.models import Wishlist, WishlistItem
 from tests.factories import make_product, make_store, set_stock
 from tests.unit.wishlist.conftest import state
@@ -29,7 +29,7 @@ def test_pressing_twice_keeps_one_item_and_releasing_removes_it_from_every_list(
     services.toggle_heart(session, member, tent.id, on=True)
     services.toggle_heart(session, member, tent.id, on=True)
     assert len(session.scalars(select(WishlistItem)).all()) == 1
-    trip = services.create_list(session, member, "Trip")
+    trip = lists.create_list(session, member, "Trip")
     services.insert_item(session, trip.id, tent.id, variant_id=None, price_at_add=1)
     assert queries.wished_product_ids(session, member) == {tent.id}
     assert services.toggle_heart(session, member, tent.id, on=False) is False
@@ -69,37 +69,37 @@ def test_default_list_is_created_once(session: Session, member: Owner) -> None:
 def test_lists_are_named_uniquely_and_the_first_becomes_the_default(
     session: Session, guest: Owner
 ) -> None:
-    trip = services.create_list(session, guest, "  Summer   trip ")
+    trip = lists.create_list(session, guest, "  Summer   trip ")
     assert (trip.name, trip.is_default) == ("Summer trip", True)
-    gifts = services.create_list(session, guest, "Gifts")
+    gifts = lists.create_list(session, guest, "Gifts")
     assert not gifts.is_default
     with pytest.raises(services.WishlistError):
-        services.create_list(session, guest, "GIFTS")
+        lists.create_list(session, guest, "GIFTS")
     with pytest.raises(services.WishlistError):
-        services.rename_list(session, guest, gifts.id, "summer trip")
-    assert services.rename_list(session, guest, gifts.id, "gifts").name == "gifts"
+        lists.rename_list(session, guest, gifts.id, "summer trip")
+    assert lists.rename_list(session, guest, gifts.id, "gifts").name == "gifts"
 
 
 def test_number_of_lists_is_limited(
     session: Session, guest: Owner, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(rules, "MAX_LISTS", 2)
-    services.create_list(session, guest, "One")
-    services.create_list(session, guest, "Two")
+    lists.create_list(session, guest, "One")
+    lists.create_list(session, guest, "Two")
     with pytest.raises(services.WishlistError):
-        services.create_list(session, guest, "Three")
+        lists.create_list(session, guest, "Three")
 
 
 def test_the_default_list_cannot_be_deleted_until_another_is_the_default(
     session: Session, member: Owner
 ) -> None:
     default = services.default_list(session, member)
-    other = services.create_list(session, member, "Other")
+    other = lists.create_list(session, member, "Other")
     with pytest.raises(services.WishlistError):
-        services.delete_list(session, member, default.id)
-    services.set_default(session, member, other.id)
+        lists.delete_list(session, member, default.id)
+    lists.set_default(session, member, other.id)
     assert services.find_default(session, member).id == other.id  # type: ignore[union-attr]
-    assert services.delete_list(session, member, default.id) == rules.DEFAULT_LIST_NAME
+    assert lists.delete_list(session, member, default.id) == rules.DEFAULT_LIST_NAME
     assert [name for name, *_ in state(session, member)] == ["Other"]
 
 
@@ -107,7 +107,7 @@ def test_moving_keeps_the_saved_price_and_never_duplicates(session: Session, gue
     tent, mat = make_product(session, "Tent"), make_product(session, "Mat")
     services.toggle_heart(session, guest, tent.id, on=True)
     services.toggle_heart(session, guest, mat.id, on=True)
-    trip = services.create_list(session, guest, "Trip")
+    trip = lists.create_list(session, guest, "Trip")
     services.insert_item(session, trip.id, mat.id, variant_id=None, price_at_add=1)
     default = services.default_list(session, guest)
     items = {i.product_id: i.id for i in default.items}
@@ -125,14 +125,14 @@ def test_another_shoppers_lists_and_items_are_not_found(
     tent = make_product(session)
     services.toggle_heart(session, guest, tent.id, on=True)
     [item] = session.scalars(select(WishlistItem)).all()
-    mine = services.create_list(session, member, "Mine")
+    mine = lists.create_list(session, member, "Mine")
     theirs = item.wishlist_id
     attempts = [
-        lambda: services.rename_list(session, member, theirs, "x"),
-        lambda: services.delete_list(session, member, theirs),
-        lambda: services.set_default(session, member, theirs),
-        lambda: services.share_list(session, member, theirs),
-        lambda: services.revoke_share(session, member, theirs),
+        lambda: lists.rename_list(session, member, theirs, "x"),
+        lambda: lists.delete_list(session, member, theirs),
+        lambda: lists.set_default(session, member, theirs),
+        lambda: lists.share_list(session, member, theirs),
+        lambda: lists.revoke_share(session, member, theirs),
         lambda: services.remove_item(session, member, item.id),
         lambda: services.move_item(session, member, item.id, mine.id),
         lambda: services.move_to_cart(session, member, item.id, tent.variants[0].id),
@@ -162,10 +162,10 @@ def test_move_to_cart_adds_the_variant_then_removes_the_item(
 
 
 def test_sharing_keeps_one_unguessable_link_until_revoked(session: Session, guest: Owner) -> None:
-    trip = services.create_list(session, guest, "Trip")
-    token = services.share_list(session, guest, trip.id)
-    assert len(token) == 32 and services.share_list(session, guest, trip.id) == token
+    trip = lists.create_list(session, guest, "Trip")
+    token = lists.share_list(session, guest, trip.id)
+    assert len(token) == 32 and lists.share_list(session, guest, trip.id) == token
     assert queries.shared_list(session, token) is not None
-    services.revoke_share(session, guest, trip.id)
+    lists.revoke_share(session, guest, trip.id)
     assert queries.shared_list(session, token) is None
-    assert services.share_list(session, guest, trip.id) != token
+    assert lists.share_list(session, guest, trip.id) != token
