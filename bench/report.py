@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from loadgen import Result
-from pages import FirstLoad, Transfer
+from pages import FirstLoad, Response, Transfer
 
 KB = 1000  # budgets are in kilobytes of 1,000 bytes, the stricter reading
 
@@ -116,3 +116,33 @@ def first_load_report(load: FirstLoad, budget_kb: float) -> str:
         f" ({kb(sum(i.raw for i in images))} KB raw)"
     )
     return "\n".join(lines)
+
+
+def status_table(rows: Sequence[tuple[str, Result]], shown: Sequence[int]) -> str:
+    """One row per run of a POST: throughput, latency, and how many answers had each status."""
+    headers = ["clients", "req/s", "p50 ms", "p90 ms", "p99 ms", "reqs"]
+    headers += [str(status) for status in shown] + ["other", "errors"]
+    body = [
+        [
+            label,
+            f"{result.rps:.0f}",
+            ms(result.percentile(50)),
+            ms(result.percentile(90)),
+            ms(result.percentile(99)),
+            str(result.requests),
+            *(str(result.statuses.get(status, 0)) for status in shown),
+            str(sum(n for status, n in result.statuses.items() if status not in shown)),
+            str(result.errors),
+        ]
+        for label, result in rows
+    ]
+    return table(headers, body, "l" + "r" * (len(headers) - 1))
+
+
+def fragment(label: str, response: Response) -> str:
+    """`label`: its body decoded and as sent, and roughly how much its headers add."""
+    headers = sum(len(name) + len(value) + 4 for name, value in response.headers.items())
+    return (
+        f"{label}: {len(response.decoded())} B raw, {response.sent} B sent ({response.encoding}),"
+        f" HTTP {response.status}; response headers ≈ {headers} B"
+    )

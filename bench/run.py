@@ -1,4 +1,4 @@
-"""`make bench`: serve a throwaway demo catalog with gunicorn and measure pages and first load.
+"""`make bench`: serve a throwaway demo catalog with gunicorn; measure pages, first load, cart.
 
 Usage: .venv/bin/python bench/run.py [--products N] [--seconds S] [--url http://127.0.0.1:PORT]
 The figures are information, not a test: the exit status is 0 unless the bench cannot run.
@@ -22,6 +22,7 @@ from urllib.parse import urlsplit
 import appserver
 import brotli
 import report
+from cartbench import bench_cart
 from loadgen import Result, measure
 from pages import ACCEPT, BenchError, Response, Transfer, fetch, first_load, paths_under, scan
 
@@ -133,19 +134,23 @@ def bench_pages(host: str, port: int, args: argparse.Namespace, targets: list[Ta
 
 
 def bench(host: str, port: int, args: argparse.Namespace, setup: str) -> None:
+    """Pages, first load, then the add-to-cart POST (last: it writes to the database)."""
     targets = pick_targets(host, port)
     pages = bench_pages(host, port, args, targets)
-    log("measuring first load ...")
-    category = targets[0].response.path
-    load = first_load(host, port, category)
     print(
         f"Storefront bench: {setup}; {args.clients} clients, keep-alive, up to {args.requests}"
         f" requests or {args.seconds:.0f} s per page after {args.warmup} warm-up requests;"
-        f" Accept-Encoding: br, gzip; latency measured on the client.\n"
+        f" Accept-Encoding: br, gzip; latency measured on the client.\n",
+        flush=True,
     )
-    print(pages)
-    print(f"\nFirst load of {category}\n")
-    print(report.first_load_report(load, FIRST_LOAD_KB))
+    print(pages, flush=True)
+    log("measuring first load ...")
+    category = targets[0].response
+    load = first_load(host, port, category.path)
+    print(f"\nFirst load of {category.path}\n")
+    print(report.first_load_report(load, FIRST_LOAD_KB), flush=True)
+    if not args.no_cart:
+        print(f"\n{bench_cart(host, port, args, category, targets[1].response, log)}")
 
 
 @contextmanager
@@ -191,6 +196,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--keep", action="store_true", help="keep the instance directory")
     parser.add_argument(
         "--no-demo", action="store_true", help="skip `demo load`: the database is already loaded"
+    )
+    parser.add_argument(
+        "--no-cart", action="store_true", help="skip the add-to-cart POST (it writes guest carts)"
     )
     parser.add_argument(
         "--url",
