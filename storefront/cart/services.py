@@ -64,6 +64,9 @@ def find_cart(session: Session, owner: Owner) -> Cart | None:
 
 def get_or_create_cart(session: Session, owner: Owner) -> Cart:
     """Race-safe: a second device creating the same owner's cart finds the first one."""
+    existing = find_cart(session, owner)
+    if existing is not None:
+        return existing
     key = "account_id" if owner.account_id is not None else "guest_token"
     value = owner.account_id if owner.account_id is not None else owner.guest_token
     session.execute(

@@ -21,7 +21,6 @@ bp = Blueprint("cart", __name__)
 
 CART_CHANGED = "cart-changed"
 BADGE_TARGET = "a#cart-link"
-FRAGMENT_TARGETS = {"div#cart": "cart/partials/cart.html", BADGE_TARGET: "cart/partials/badge.html"}
 
 
 @bp.app_context_processor
@@ -55,10 +54,10 @@ def _cart_context(**extra: Any) -> dict[str, Any]:
 
 
 def _show(status: int = 200, **extra: Any) -> Response:
+    if wants_fragment() and request.headers.get("HX-Target") == BADGE_TARGET:
+        count = queries.item_count(db.session(), current_owner())
+        return render_fragment("cart/partials/badge.html", cart_count=count)
     context = _cart_context(**extra)
-    target = request.headers.get("HX-Target", "")
-    if wants_fragment() and target == BADGE_TARGET:
-        return render_fragment(FRAGMENT_TARGETS[target], cart_count=context["cart"].count)
     return render_view("cart/show.html", "cart/partials/cart.html", status, **context)
 
 

@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable
 from dataclasses import dataclass, replace
-from threading import Lock
-from time import monotonic
 
-from cachetools import TTLCache
 from sqlalchemy import and_, exists, literal, select
 from sqlalchemy.orm import Session
 
@@ -30,6 +26,7 @@ class Listing:
     stores: list[tuple[str, str]]
     filters: rules.Filters
     notices: list[Message]
+    top_categories: list[tuple[str, str]]
 
 
 def listing(
@@ -68,6 +65,7 @@ def listing(
         stores=pickup_stores(session),
         filters=filters,
         notices=notices,
+        top_categories=[(c.slug, c.name) for c in tree.roots()],
     )
 
 
@@ -122,27 +120,3 @@ def pickup_stores(session: Session) -> list[tuple[str, str]]:
     """(code, name) of the shops a shopper can filter on, by name."""
     shops = select(Store.code, Store.name).where(Store.kind == StoreKind.SHOP)
     return [(code, name) for code, name in session.execute(shops.order_by(Store.name))]
-
-
-class ListingCache:
-    """Recently computed listings, per worker, for `seconds`: a category page is the same for
-    every shopper, and recomputing its facets on every request is most of its cost."""
-
-    def __init__(
-        self, seconds: float, size: int = 512, timer: Callable[[], float] = monotonic
-    ) -> None:
-        self._entries: TTLCache[Hashable, Listing] | None = (
-            TTLCache(size, seconds, timer) if seconds > 0 else None
-        )
-        self._lock = Lock()
-
-    def get(self, key: Hashable, compute: Callable[[], Listing]) -> Listing:
-        if self._entries is None:
-            return compute()
-        with self._lock:
-            found = self._entries.get(key)
-        if found is None:
-            found = compute()
-            with self._lock:
-                self._entries[key] = found
-        return found

@@ -11,6 +11,7 @@ from storefront import db
 from storefront.catalog import listing as listings
 from storefront.catalog import queries, rules
 from storefront.catalog.models import Category
+from storefront.catalog.read_cache import ReadCache
 from storefront.catalog.structured_data import product_json_ld
 from storefront.catalog.tree import CategoryTree, category_tree
 from storefront.htmx import render_fragment, render_view, wants_fragment
@@ -23,13 +24,14 @@ SUGGESTIONS_TARGET = "div#search-suggestions"
 def current_tree() -> CategoryTree:
     """The category tree, loaded once per request for the navigation and the page."""
     if "category_tree" not in g:
-        g.category_tree = category_tree(db.session())
+        cache: ReadCache = current_app.extensions["catalog_cache"]
+        g.category_tree = cache.get("category-tree", lambda: category_tree(db.session()))
     return g.category_tree
 
 
 @bp.app_context_processor
 def navigation() -> dict[str, object]:
-    if g.get("database_unavailable"):
+    if g.get("database_unavailable") or wants_fragment():
         return {"nav_categories": []}
     return {"nav_categories": current_tree().roots()}
 
@@ -53,9 +55,9 @@ def _parsed_filters() -> rules.ParsedFilters:
 
 def _listing(filters: rules.Filters, category: Category | None) -> listings.Listing:
     config = current_app.config["STOREFRONT"]
-    cache: listings.ListingCache = current_app.extensions["listing_cache"]
+    cache: ReadCache = current_app.extensions["catalog_cache"]
     return cache.get(
-        (category.id if category else None, filters),
+        ("listing", category.id if category else None, filters),
         lambda: listings.listing(
             db.session(),
             filters,
@@ -67,9 +69,9 @@ def _listing(filters: rules.Filters, category: Category | None) -> listings.List
 
 
 @bp.record_once
-def _create_listing_cache(state: BlueprintSetupState) -> None:
+def _create_catalog_cache(state: BlueprintSetupState) -> None:
     seconds = state.app.config["STOREFRONT"].listing_cache_seconds
-    state.app.extensions["listing_cache"] = listings.ListingCache(seconds)
+    state.app.extensions["catalog_cache"] = ReadCache(seconds)
 
 
 @bp.get("/")

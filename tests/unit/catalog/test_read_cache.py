@@ -1,6 +1,6 @@
 from typing import Any
 
-from storefront.catalog.listing import ListingCache
+from storefront.catalog.read_cache import ReadCache
 
 
 class Clock:
@@ -22,7 +22,7 @@ def counting() -> tuple[list[int], Any]:
 
 def test_a_listing_is_reused_until_it_expires() -> None:
     clock = Clock()
-    cache = ListingCache(10, timer=clock)
+    cache = ReadCache(10, timer=clock)
     calls, compute = counting()
     first = cache.get(("c", 1), compute)
     assert cache.get(("c", 1), compute) is first and len(calls) == 1
@@ -33,7 +33,7 @@ def test_a_listing_is_reused_until_it_expires() -> None:
 
 
 def test_zero_seconds_turns_the_cache_off() -> None:
-    cache = ListingCache(0)
+    cache = ReadCache(0)
     calls, compute = counting()
     cache.get("k", compute)
     cache.get("k", compute)

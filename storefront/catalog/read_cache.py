@@ -1,0 +1,38 @@
+"""Catalog reads shared by every shopper, kept per worker for a few seconds.
+
+A category page is the same for everyone; recomputing its facets and reloading the category
+tree on each request is most of its cost. Entries expire after `seconds`, so a change (an
+import, a stock update) shows on listings after at most that long; 0 turns caching off.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable
+from threading import Lock
+from time import monotonic
+from typing import Any, TypeVar
+
+from cachetools import TTLCache
+
+T = TypeVar("T")
+
+
+class ReadCache:
+    def __init__(
+        self, seconds: float, size: int = 512, timer: Callable[[], float] = monotonic
+    ) -> None:
+        self._entries: TTLCache[Hashable, Any] | None = (
+            TTLCache(size, seconds, timer) if seconds > 0 else None
+        )
+        self._lock = Lock()
+
+    def get(self, key: Hashable, compute: Callable[[], T]) -> T:
+        if self._entries is None:
+            return compute()
+        with self._lock:
+            found = self._entries.get(key)
+        if found is None:
+            found = compute()
+            with self._lock:
+                self._entries[key] = found
+        return found
