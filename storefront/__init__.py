@@ -12,6 +12,7 @@ def create_app(config: Config | None = None) -> Flask:
     from storefront.accounts import sessions as sign_in_sessions
     from storefront.catalog.views import bp as catalog_bp
     from storefront.extensions import csrf
+    from storefront.outbox import dispatch as outbox
     from storefront.wishlist import views as wishlist_views
 
     config = config or Config.from_env()
@@ -40,6 +41,7 @@ def create_app(config: Config | None = None) -> Flask:
     media.init_app(app)
     cli.init_app(app)
     app.register_blueprint(catalog_bp)
+    outbox.init_app(app)
     wishlist_views.init_app(app)
     assets.init_app(app, ROOT / "static", config.static_build)
     return app

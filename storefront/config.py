@@ -33,6 +33,13 @@ class Config:
     secure_cookies: bool = False
     testing: bool = False
     static_build: Path = field(default=INSTANCE / "static")
+    # Mail: SMTP when a URL is set (smtp://user:pass@host:port, smtps:// for implicit TLS),
+    # otherwise .eml files under instance/mail/. Links in emails use public_url when set,
+    # so a forged Host header cannot redirect a reset link to another site.
+    smtp_url: str = ""
+    smtp_starttls: bool = False
+    mail_from: str = "Cairn <no-reply@cairn.example>"
+    public_url: str = ""
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Config:
@@ -46,6 +53,10 @@ class Config:
             default_locale=env.get("STOREFRONT_DEFAULT_LOCALE", "en"),
             secure_cookies=env.get("STOREFRONT_SECURE_COOKIES", "0") == "1",
             static_build=instance / "static",
+            smtp_url=env.get("STOREFRONT_SMTP_URL", ""),
+            smtp_starttls=env.get("STOREFRONT_SMTP_STARTTLS", "0") == "1",
+            mail_from=env.get("STOREFRONT_MAIL_FROM", cls.mail_from),
+            public_url=env.get("STOREFRONT_PUBLIC_URL", "").rstrip("/"),
         )
 
     @classmethod

@@ -1,0 +1,63 @@
+"""Queue an email in the transaction of the change it reports, once per dedupe key."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sqlalchemy import delete
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from storefront.catalog.models import utcnow
+from storefront.outbox.models import OutboxMessage
+
+# Session.info key listing the ids this session queued, so the request that committed them
+# can send them at once (storefront.outbox.dispatch) instead of waiting for a retry run.
+QUEUED = "outbox_queued"
+# Both engines we support skip a conflicting row instead of failing the transaction.
+_INSERTS: dict[str, Callable[[type[OutboxMessage]], postgresql.Insert | sqlite.Insert]] = {
+    "postgresql": postgresql.insert,
+    "sqlite": sqlite.insert,
+}
+
+
+def queue(
+    session: Session,
+    recipient: str,
+    subject: str,
+    text_body: str,
+    html_body: str | None = None,
+    dedupe_key: str | None = None,
+) -> int | None:
+    """Add a message to the outbox; returns its id, or None if `dedupe_key` was queued before.
+
+    The message commits or rolls back with the change it reports, so no email announces
+    something that did not happen. A duplicate key is skipped by the database itself
+    (INSERT ... ON CONFLICT DO NOTHING), which stays true when two requests race.
+    """
+    values = {
+        "recipient": recipient,
+        "subject": subject,
+        "text_body": text_body,
+        "html_body": html_body,
+        "dedupe_key": dedupe_key,
+        "created_at": utcnow(),
+        "attempts": 0,
+    }
+    dialect = session.get_bind().dialect.name
+    statement = (
+        _INSERTS[dialect](OutboxMessage)
+        .values(values)
+        .on_conflict_do_nothing()
+        .returning(OutboxMessage.id)
+    )
+    message_id = session.execute(statement).scalar_one_or_none()
+    if message_id is not None:
+        session.info.setdefault(QUEUED, []).append(message_id)
+    return message_id
+
+
+def forget_recipient(session: Session, recipient: str) -> int:
+    """Delete every message to an address (a deleted account keeps no copy of its mail)."""
+    result = session.execute(delete(OutboxMessage).where(OutboxMessage.recipient == recipient))
+    return result.rowcount  # type: ignore[attr-defined]
