@@ -9,6 +9,7 @@ from werkzeug.wrappers import Response
 from storefront.extensions import babel
 from storefront.messages import Message
 from storefront.money import to_major
+from storefront.redirects import safe_next
 
 LANGUAGE_COOKIE = "lang"
 
@@ -41,19 +42,12 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals["current_locale"] = lambda: str(get_locale())
 
 
-def _safe_next(target: str | None) -> str:
-    """Only paths on this site: "//evil.example" and "/\\evil" are other hosts to a browser."""
-    if not target or not target.startswith("/") or target.startswith(("//", "/\\")):
-        return "/"
-    return target
-
-
 def choose_language() -> Response:
     language = request.form.get("language", "")
     config = current_app.config["STOREFRONT"]
     if language not in config.languages:
         abort(400, description=gettext("Choose one of the offered languages."))
-    response = redirect(_safe_next(request.form.get("next")), code=303)
+    response = redirect(safe_next(request.form.get("next")), code=303)
     response.set_cookie(
         LANGUAGE_COOKIE,
         language,

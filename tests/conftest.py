@@ -4,17 +4,21 @@ STOREFRONT_DATABASE_URL names one), its session and a test client."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from argon2 import PasswordHasher
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import text
 from sqlalchemy.orm import Session
+from werkzeug.test import TestResponse
 
 from storefront import create_app
+from storefront.accounts import passwords
 from storefront.config import Config
 from storefront.db import make_engine, session_factory
 from storefront.models import Base
@@ -70,3 +74,59 @@ def session(app: Flask) -> Iterator[Session]:
 @pytest.fixture
 def client(app: Flask) -> FlaskClient:
     return app.test_client()
+
+
+PASSWORD = "correct horse battery"
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """argon2 at production cost spends a quarter of a second per hash, on purpose; tests
+    hash with the smallest cost. The argon2 parameters themselves are tested on their own."""
+    monkeypatch.setattr(
+        passwords, "_hasher", PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
+    )
+
+
+class AuthActions:
+    """Sign up, in and out through the real forms, like flaskr's AuthActions, so any
+    domain's tests can act as a signed-in shopper: `auth.sign_up("a@example.com")`."""
+
+    def __init__(self, client: FlaskClient) -> None:
+        self._client = client
+
+    def csrf_token(self) -> str:
+        html = self._client.get("/account/sign-in").text
+        found = re.search(r'name="csrf_token" value="([^"]+)"', html)
+        assert found, "no CSRF token on the sign-in page"
+        return found[1]
+
+    def sign_up(
+        self, email: str = "shopper@example.com", password: str = PASSWORD, name: str = ""
+    ) -> TestResponse:
+        data = {"email": email, "password": password, "name": name}
+        return self._client.post("/account/sign-up", data={**data, "csrf_token": self.csrf_token()})
+
+    def sign_in(
+        self,
+        email: str = "shopper@example.com",
+        password: str = PASSWORD,
+        *,
+        remember: bool = False,
+        next: str | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> TestResponse:
+        data = {"email": email, "password": password, "csrf_token": self.csrf_token()}
+        if remember:
+            data["remember"] = "1"
+        if next is not None:
+            data["next"] = next
+        return self._client.post("/account/sign-in", data=data, headers=headers or {})
+
+    def sign_out(self) -> TestResponse:
+        return self._client.post("/account/sign-out", data={"csrf_token": self.csrf_token()})
+
+
+@pytest.fixture
+def auth(client: FlaskClient) -> AuthActions:
+    return AuthActions(client)

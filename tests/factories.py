@@ -8,6 +8,8 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from storefront.accounts.models import LOCAL_ISSUER, Account, Identity
+from storefront.accounts.passwords import hash_password
 from storefront.catalog.models import Brand, Category, Product, Variant
 from storefront.catalog.search import index_products
 from storefront.stores.models import OpeningHours, StockLevel, Store, StoreKind
@@ -100,3 +102,25 @@ def set_stock(
     session.add(level)
     session.flush()
     return level
+
+
+def make_account(
+    session: Session,
+    email: str = "shopper@example.com",
+    password: str | None = None,
+    *,
+    name: str = "Camille",
+) -> Account:
+    """An account with a local identity; a password is hashed only when given, since
+    hashing is slow by design (tests/conftest.py makes it cheap)."""
+    account = Account(email=email, name=name, email_verified=True)
+    account.identities.append(
+        Identity(
+            issuer=LOCAL_ISSUER,
+            subject=email,
+            password_hash=hash_password(password) if password else None,
+        )
+    )
+    session.add(account)
+    session.flush()
+    return account

@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import secrets
-from datetime import datetime
+from datetime import datetime, timedelta
 
-from flask import Flask
-from flask_login import UserMixin
-from sqlalchemy import update
-from sqlalchemy.orm import Session
+from flask import Flask, Response, redirect, request
+from flask.typing import ResponseReturnValue
+from flask_login import UserMixin, login_url
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session, joinedload
 
 from storefront import db
 from storefront.accounts.models import Account, SignInSession
 from storefront.catalog.models import utcnow
 from storefront.extensions import login_manager
+
+REMEMBER_FOR = timedelta(days=30)
 
 
 class SignedIn(UserMixin):
@@ -57,25 +60,56 @@ def revoke(session: Session, session_id: str, *, now: datetime | None = None) ->
     )
 
 
-def revoke_all(session: Session, account_id: int, *, now: datetime | None = None) -> int:
-    """Sign an account out everywhere; returns how many sessions ended."""
+def revoke_all(
+    session: Session, account_id: int, *, keep: str | None = None, now: datetime | None = None
+) -> int:
+    """Sign an account out everywhere (but on the `keep` session); returns how many ended."""
     result = session.execute(
         update(SignInSession)
-        .where(SignInSession.account_id == account_id, SignInSession.revoked_at.is_(None))
+        .where(
+            SignInSession.account_id == account_id,
+            SignInSession.revoked_at.is_(None),
+            SignInSession.id != (keep or ""),
+        )
         .values(revoked_at=now or utcnow())
     )
     return result.rowcount  # type: ignore[attr-defined]
 
 
 def _load(session_id: str) -> SignedIn | None:
-    record = db.session().get(SignInSession, session_id)
-    if record is None or record.revoked_at is not None:
-        return None
-    return SignedIn(record)
+    """A session ends when revoked, and at the latest REMEMBER_FOR after signing in, even
+    in a browser that never closes."""
+    record = db.session().scalar(
+        select(SignInSession)
+        .options(joinedload(SignInSession.account))
+        .where(
+            SignInSession.id == session_id,
+            SignInSession.revoked_at.is_(None),
+            SignInSession.created_at > utcnow() - REMEMBER_FOR,
+        )
+    )
+    return SignedIn(record) if record else None
+
+
+def _unauthorized() -> ResponseReturnValue:
+    """To the sign-in page and back (to a page: a form's POST cannot be replayed); an htmx
+    request is told to load it as a whole page, since a followed redirect would swap the
+    sign-in page into a fragment."""
+    target = login_url(
+        "accounts.sign_in", next_url=request.url if request.method == "GET" else None
+    )
+    if request.headers.get("HX-Request") == "true":
+        return Response(status=401, headers={"HX-Redirect": target})
+    return redirect(target)
 
 
 def init_app(app: Flask) -> None:
     login_manager.init_app(app)
     login_manager.user_loader(_load)
+    login_manager.unauthorized_handler(_unauthorized)
     login_manager.login_view = "accounts.sign_in"
     login_manager.session_protection = None  # the server-side record is the protection
+    # "Remember me" keeps the session id for 30 days, and revoking it ends that too.
+    app.config.setdefault("REMEMBER_COOKIE_DURATION", REMEMBER_FOR)
+    app.config.setdefault("REMEMBER_COOKIE_SAMESITE", "Lax")
+    app.config.setdefault("REMEMBER_COOKIE_SECURE", app.config["SESSION_COOKIE_SECURE"])
