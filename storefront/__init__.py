@@ -10,8 +10,9 @@ from storefront.config import ROOT, Config
 def create_app(config: Config | None = None) -> Flask:
     from storefront import assets, cli, db, errors, i18n, media, security, shopper
     from storefront.accounts import sessions as sign_in_sessions
+    from storefront.accounts.views import bp as accounts_bp
     from storefront.catalog.views import bp as catalog_bp
-    from storefront.extensions import csrf
+    from storefront.extensions import csrf, limiter
     from storefront.outbox import dispatch as outbox
     from storefront.wishlist import views as wishlist_views
 
@@ -30,9 +31,11 @@ def create_app(config: Config | None = None) -> Flask:
         SESSION_COOKIE_SAMESITE="Lax",
         SESSION_COOKIE_SECURE=config.secure_cookies,
         WTF_CSRF_TIME_LIMIT=None,
+        RATELIMIT_STORAGE_URI=config.ratelimit_storage,
     )
     db.init_app(app, config.database_url)
     csrf.init_app(app)
+    limiter.init_app(app)
     sign_in_sessions.init_app(app)
     shopper.init_app(app)
     i18n.init_app(app)
@@ -41,6 +44,7 @@ def create_app(config: Config | None = None) -> Flask:
     media.init_app(app)
     cli.init_app(app)
     app.register_blueprint(catalog_bp)
+    app.register_blueprint(accounts_bp)
     outbox.init_app(app)
     wishlist_views.init_app(app)
     assets.init_app(app, ROOT / "static", config.static_build)

@@ -40,6 +40,10 @@ class Config:
     smtp_starttls: bool = False
     mail_from: str = "Cairn <no-reply@cairn.example>"
     public_url: str = ""
+    # Rate limits (Flask-Limiter syntax); memory:// per process unless Redis is configured.
+    ratelimit_storage: str = "memory://"
+    sign_in_limit: str = "10/minute"
+    password_reset_limit: str = "5/minute"
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Config:
@@ -57,6 +61,11 @@ class Config:
             smtp_starttls=env.get("STOREFRONT_SMTP_STARTTLS", "0") == "1",
             mail_from=env.get("STOREFRONT_MAIL_FROM", cls.mail_from),
             public_url=env.get("STOREFRONT_PUBLIC_URL", "").rstrip("/"),
+            ratelimit_storage=env.get("STOREFRONT_RATELIMIT_STORAGE", cls.ratelimit_storage),
+            sign_in_limit=env.get("STOREFRONT_SIGN_IN_LIMIT", cls.sign_in_limit),
+            password_reset_limit=env.get(
+                "STOREFRONT_PASSWORD_RESET_LIMIT", cls.password_reset_limit
+            ),
         )
 
     @classmethod

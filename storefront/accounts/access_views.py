@@ -1,0 +1,136 @@
+"""The ways in: sign up, sign in, sign out and password reset."""
+
+from __future__ import annotations
+
+from flask import Response, request, url_for
+from flask import session as cookie_session
+from flask_login import current_user, login_user, logout_user
+from sqlalchemy.orm import Session
+
+from storefront import db
+from storefront.accounts import limits, resets, services
+from storefront.accounts import sessions as sign_in_sessions
+from storefront.accounts.errors import FORM, AccountError
+from storefront.accounts.forms import Form, posted
+from storefront.accounts.models import Identity
+from storefront.accounts.responses import external_url, form_page, see_other
+from storefront.redirects import safe_next
+from storefront.shopper import forget_guest
+
+SIGN_UP_FIELDS = ("email", "name")
+SIGN_IN_FIELDS = ("email", "remember")
+
+
+def _sign_in_and_leave(session: Session, identity: Identity, *, remember: bool) -> Response:
+    """A new server-side session with a new random id, never one the browser brought.
+
+    The cookie session is emptied first, so nothing set before signing in carries over;
+    the guest cookie stays readable for this request, because login_user() fires
+    user_logged_in, on which the cart and the wishlist merge what the guest had.
+    """
+    if current_user.is_authenticated:  # switching accounts: the previous one signs out
+        sign_in_sessions.revoke(session, current_user.get_id())
+    cookie_session.clear()
+    signed_in = sign_in_sessions.start(
+        session, identity.account, identity_id=identity.id, user_agent=request.user_agent.string
+    )
+    login_user(signed_in, remember=remember)
+    session.commit()
+    return see_other(safe_next(request.form.get("next")))
+
+
+@limits.sign_up
+def sign_up() -> Response:
+    form = posted("sign-up", SIGN_UP_FIELDS)
+    if request.method == "POST":
+        session = db.session()
+        try:
+            identity = services.sign_up(
+                session,
+                request.form.get("email", ""),
+                request.form.get("password", ""),
+                name=request.form.get("name", ""),
+            )
+        except AccountError as error:
+            form = posted("sign-up", SIGN_UP_FIELDS, error.errors)
+        else:
+            return _sign_in_and_leave(session, identity, remember=False)
+    return form_page("sign_up", form)
+
+
+@limits.sign_in
+def sign_in() -> Response:
+    form = posted("sign-in", SIGN_IN_FIELDS)
+    if request.method == "POST":
+        session = db.session()
+        try:
+            identity = services.authenticate(
+                session, request.form.get("email", ""), request.form.get("password", "")
+            )
+        except AccountError as error:
+            form = posted("sign-in", SIGN_IN_FIELDS, error.errors)
+        else:
+            return _sign_in_and_leave(session, identity, remember="remember" in request.form)
+    return form_page("sign_in", form, password_changed=request.args.get("reset") == "done")
+
+
+def sign_out() -> Response:
+    """Ends the session on the server, so any copy of the cookie is worth nothing, and
+    forgets the guest: the next person on this device starts with an empty cart."""
+    if current_user.is_authenticated:
+        session = db.session()
+        sign_in_sessions.revoke(session, current_user.get_id())
+        session.commit()
+    cookie_session.clear()
+    logout_user()  # after clear(): it leaves the flag that deletes the remember-me cookie
+    forget_guest()
+    return see_other(url_for("catalog.home"))
+
+
+@limits.password_reset
+def password_reset() -> Response:
+    form, sent = posted("password-reset", ["email"]), False
+    if request.method == "POST":
+        session = db.session()
+        try:
+            resets.request_password_reset(
+                session,
+                request.form.get("email", ""),
+                link_for=lambda token: external_url("accounts.reset_password", token=token),
+            )
+        except AccountError as error:
+            form = posted("password-reset", ["email"], error.errors)
+        else:
+            session.commit()
+            sent = True
+    return form_page("password_reset", form, sent=sent)
+
+
+def reset_password(token: str) -> Response:
+    session = db.session()
+    form, usable = Form("new-password"), resets.reset_is_usable(session, token)
+    if request.method == "POST" and usable:
+        try:
+            resets.reset_password(
+                session,
+                token,
+                request.form.get("password", ""),
+                reset_link=external_url("accounts.password_reset"),
+            )
+        except AccountError as error:
+            usable = FORM not in error.errors
+            form = Form("new-password", errors=error.errors)
+        else:
+            session.commit()
+            return see_other(url_for("accounts.sign_in", reset="done"))
+    response = form_page(
+        "new_password",
+        form,
+        None if usable else 410,
+        token=token,
+        usable=usable,
+        unusable_reason=resets.LINK_UNUSABLE,
+    )
+    # The token is in this page's address: no Referer header may carry it elsewhere.
+    response.headers["Referrer-Policy"] = "no-referrer"
+    return response
