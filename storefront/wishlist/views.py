@@ -15,6 +15,7 @@ from flask import (
     request,
     url_for,
 )
+from flask_babel import gettext
 from werkzeug.wrappers import Response
 
 from storefront import db
@@ -23,7 +24,7 @@ from storefront.htmx import render_fragment, render_view, wants_fragment
 from storefront.i18n import translate
 from storefront.messages import N_, Message
 from storefront.shopper import Owner, current_owner
-from storefront.wishlist import lists, merge_views, queries, services, shared_views
+from storefront.wishlist import lists, merge_views, queries, rules, services, shared_views
 from storefront.wishlist.responses import CART_CHANGED, CHANGED, back, form_int
 
 bp = Blueprint("wishlist", __name__, url_prefix="/wishlist")
@@ -112,7 +113,10 @@ def heart(product_id: int) -> Response:
             abort(404)
         except services.WishlistError as refused:
             error = refused.message
-    db.session().commit()
+    if error is None:
+        db.session().commit()
+    else:
+        db.session().rollback()  # a refused heart changes nothing
     return_to = back(url_for("wishlist.index"))
     if not wants_fragment():
         if error:
@@ -214,7 +218,8 @@ def move_item(item_id: int) -> Response:
         abort(404)
     except services.WishlistError as refused:
         return _refused(f"item-{item_id}", refused.message)
-    return _changed(Message(N_("Moved to “%(name)s”."), name=target.name))
+    shown = gettext(target.name) if target.name == rules.DEFAULT_LIST_NAME else target.name
+    return _changed(Message(N_("Moved to “%(name)s”."), name=shown))
 
 
 @bp.post("/items/<int:item_id>/cart")

@@ -1,10 +1,13 @@
 import re
 
+import pytest
 from flask.testing import FlaskClient
-from sqlalchemy import update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from storefront.catalog.models import Variant
+from storefront.wishlist import rules
+from storefront.wishlist.models import Wishlist
 from tests.http.conftest import Catalog
 from tests.http.wishlist.conftest import HX, post
 
@@ -108,3 +111,15 @@ def test_wishlist_pages_carry_no_inline_script_or_style(
     post(client, f"/wishlist/heart/{catalog.shoe.id}", on=1)
     for html in (client.get("/wishlist").text, client.get("/c/running").text):
         assert "<script>" not in html and " style=" not in html and "<style" not in html
+
+
+def test_a_refused_heart_says_why_and_changes_nothing(
+    client: FlaskClient, session: Session, catalog: Catalog, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(rules, "MAX_ITEMS_PER_LIST", 0)
+    refused = post(client, f"/wishlist/heart/{catalog.shoe.id}", hx=True, on=1)
+    assert refused.status_code == 422 and 'role="alert"' in refused.text
+    assert 'aria-pressed="false"' in refused.text and "HX-Trigger" not in refused.headers
+    lists = session.scalar(select(func.count()).select_from(Wishlist))
+    session.commit()
+    assert lists == 0
