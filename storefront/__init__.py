@@ -11,8 +11,9 @@ def create_app(config: Config | None = None) -> Flask:
     from storefront import assets, cli, db, errors, i18n, media, security, shopper
     from storefront.accounts import sessions as sign_in_sessions
     from storefront.accounts.views import bp as accounts_bp
+    from storefront.cart import views as cart_views
     from storefront.catalog.views import bp as catalog_bp
-    from storefront.extensions import csrf, limiter
+    from storefront.extensions import compress, csrf, limiter
     from storefront.outbox import dispatch as outbox
     from storefront.wishlist import views as wishlist_views
 
@@ -32,9 +33,13 @@ def create_app(config: Config | None = None) -> Flask:
         SESSION_COOKIE_SECURE=config.secure_cookies,
         WTF_CSRF_TIME_LIMIT=None,
         RATELIMIT_STORAGE_URI=config.ratelimit_storage,
+        COMPRESS_ALGORITHM=["br", "gzip"],
+        COMPRESS_BR_LEVEL=4,
+        COMPRESS_MIMETYPES=["text/html", "application/json", "image/svg+xml", "text/calendar"],
     )
     db.init_app(app, config.database_url)
     csrf.init_app(app)
+    compress.init_app(app)
     limiter.init_app(app)
     sign_in_sessions.init_app(app)
     shopper.init_app(app)
@@ -47,5 +52,6 @@ def create_app(config: Config | None = None) -> Flask:
     app.register_blueprint(accounts_bp)
     outbox.init_app(app)
     wishlist_views.init_app(app)
+    cart_views.init_app(app)
     assets.init_app(app, ROOT / "static", config.static_build)
     return app

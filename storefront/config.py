@@ -33,6 +33,9 @@ class Config:
     secure_cookies: bool = False
     testing: bool = False
     static_build: Path = field(default=INSTANCE / "static")
+    # Category and search listings (products, facet counts) are reused for this many
+    # seconds per worker; stock badges on listings may lag by as much. 0 turns it off.
+    listing_cache_seconds: float = 10.0
     # Mail: SMTP when a URL is set (smtp://user:pass@host:port, smtps:// for implicit TLS),
     # otherwise .eml files under instance/mail/. Links in emails use public_url when set,
     # so a forged Host header cannot redirect a reset link to another site.
@@ -57,6 +60,7 @@ class Config:
             default_locale=env.get("STOREFRONT_DEFAULT_LOCALE", "en"),
             secure_cookies=env.get("STOREFRONT_SECURE_COOKIES", "0") == "1",
             static_build=instance / "static",
+            listing_cache_seconds=float(env.get("STOREFRONT_LISTING_CACHE_SECONDS", "10")),
             smtp_url=env.get("STOREFRONT_SMTP_URL", ""),
             smtp_starttls=env.get("STOREFRONT_SMTP_STARTTLS", "0") == "1",
             mail_from=env.get("STOREFRONT_MAIL_FROM", cls.mail_from),
@@ -75,4 +79,5 @@ class Config:
             secret_key="test-secret-key-not-for-production",
             instance_path=instance_path,
             testing=True,
+            listing_cache_seconds=0.0,
         )

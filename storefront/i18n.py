@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
-from flask import Flask, abort, current_app, redirect, request
-from flask_babel import format_currency, get_locale, gettext
+from functools import lru_cache
+
+from babel.numbers import format_currency as babel_format_currency
+from babel.support import Translations
+from flask import Flask, abort, current_app, g, redirect, request
+from flask_babel import get_locale, get_translations, gettext
 from werkzeug.wrappers import Response
 
 from storefront.extensions import babel
@@ -26,8 +30,30 @@ def translate(message: Message) -> str:
     return gettext(message.text, **message.params)
 
 
+def _request_translations() -> Translations:
+    """Flask-Babel looks its catalog up again on every call; a listing page makes hundreds."""
+    if "translations" not in g:
+        g.translations = get_translations()
+    return g.translations
+
+
+def _gettext(text: str) -> str:
+    return _request_translations().ugettext(text)
+
+
+def _ngettext(singular: str, plural: str, number: int) -> str:
+    return _request_translations().ungettext(singular, plural, number)
+
+
 def format_money(amount: int, currency: str) -> str:
-    return format_currency(to_major(amount, currency), currency)
+    if "locale" not in g:
+        g.locale = str(get_locale())
+    return _format_money(amount, currency, g.locale)
+
+
+@lru_cache(maxsize=4096)
+def _format_money(amount: int, currency: str, locale: str) -> str:
+    return babel_format_currency(to_major(amount, currency), currency, locale=locale)
 
 
 def init_app(app: Flask) -> None:
@@ -36,6 +62,7 @@ def init_app(app: Flask) -> None:
         locale_selector=select_locale,
         default_translation_directories=str(app.root_path + "/translations"),
     )
+    app.jinja_env.install_gettext_callables(_gettext, _ngettext, newstyle=True)  # type: ignore[attr-defined]
     app.jinja_env.filters["money"] = format_money
     app.jinja_env.filters["translate"] = translate
     app.add_url_rule("/language", "language", choose_language, methods=["POST"])
