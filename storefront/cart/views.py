@@ -100,7 +100,7 @@ def add() -> Response:
     if isinstance(result, Message):
         db.session().rollback()
         if toast:
-            return render_fragment("cart/partials/toast.html", 422, refusal=result)
+            return render_fragment("partials/toast.html", 422, refusal=result)
         flash(str(result), "cart")
         return _changed(422)
     if not toast:
@@ -108,7 +108,7 @@ def add() -> Response:
             flash(str(result.notice), "cart")
         return _changed()
     db.session().commit()
-    response = render_fragment("cart/partials/toast.html", result=result)
+    response = render_fragment("partials/toast.html", result=result)
     response.headers["HX-Trigger"] = CART_CHANGED
     return response
 

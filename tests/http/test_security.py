@@ -20,3 +20,13 @@ def test_a_post_without_csrf_token_is_refused_and_changes_nothing(client: FlaskC
     response = client.post("/language", data={"language": "fr", "next": "/"})
     assert response.status_code == 400
     assert "lang=" not in response.headers.get("Set-Cookie", "")
+
+
+def test_htmx_requests_get_errors_in_the_notification_area(client: FlaskClient) -> None:
+    response = client.post("/cart/lines", data={"variant_id": "1"}, headers={"HX-Request": "true"})
+    assert response.status_code == 400
+    assert response.headers["HX-Retarget"] == "#cart-toast"
+    assert response.text.lstrip().startswith('<div id="cart-toast"')
+    assert "reload it and try again" in response.text and "<html" not in response.text
+    missing = client.get("/p/nothing", headers={"HX-Request": "true"})
+    assert missing.status_code == 404 and "no longer available" in missing.text
