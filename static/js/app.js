@@ -77,4 +77,29 @@
   document.addEventListener("focusin", (event) => {
     if (input && !event.target.closest(".search-box")) closeSuggestions();
   });
+
+  // Another device may have changed the cart or wishlist: widgets listening for
+  // "shopper-refresh" re-fetch themselves when this tab is shown or focused again.
+  let refreshedAt = 0;
+  const refresh = () => {
+    if (Date.now() - refreshedAt < 1000) return; // focus and visibilitychange come together
+    refreshedAt = Date.now();
+    document.body.dispatchEvent(new CustomEvent("shopper-refresh", { bubbles: true }));
+  };
+  document.addEventListener("visibilitychange", () => {
+    if (document.visibilityState === "visible") refresh();
+  });
+  window.addEventListener("focus", refresh);
+
+  // The cart toast says its piece, then goes, unless the shopper is reading or using it.
+  let toastTimer;
+  document.addEventListener("htmx:after:swap", () => {
+    const toast = document.getElementById("cart-toast");
+    if (!toast || !toast.children.length) return;
+    clearTimeout(toastTimer);
+    toastTimer = setTimeout(function hide() {
+      if (toast.matches(":hover, :focus-within")) toastTimer = setTimeout(hide, 2000);
+      else toast.replaceChildren();
+    }, 6000);
+  });
 })();
