@@ -10,16 +10,19 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from storefront.accounts.models import Account, Identity, PasswordReset, SignInSession
+from storefront.cart import queries as cart_queries
 from storefront.catalog.models import utcnow
 from storefront.outbox.models import OutboxMessage
+from storefront.wishlist import queries as wishlist_queries
 
 # (session, account_id) -> JSON-ready data about that account, owned by another domain.
 Section = Callable[[Session, int], Any]
 
-# EXTENSION POINT: the cart and wishlist domains' data, each shaped by its own `queries`
-# module, e.g. {"cart": cart_queries.export_for_account,
-#               "wishlists": wishlist_queries.export_for_account}.
-OTHER_DOMAINS: Mapping[str, Section] = {}
+# The cart and wishlist domains' data, each shaped by its own `queries` module.
+OTHER_DOMAINS: Mapping[str, Section] = {
+    "cart": cart_queries.export_for_account,
+    "wishlists": wishlist_queries.export_for_account,
+}
 
 
 def _when(moment: datetime | None) -> str | None:

@@ -167,3 +167,30 @@ def merge_notice(session: Session, account_id: int) -> MergeNotice | None:
         if entry["variant_id"] in variants
     ]
     return MergeNotice(id=record.id, undone=record.undone_at is not None, lines=lines)
+
+
+def export_for_account(session: Session, account_id: int) -> list[dict[str, object]]:
+    """The account's cart lines as stored, for the shopper's data download."""
+    rows = session.execute(
+        select(
+            Variant.sku,
+            CartLine.quantity,
+            CartLine.unit_price_at_add,
+            CartLine.currency,
+            CartLine.added_at,
+        )
+        .join(Cart, Cart.id == CartLine.cart_id)
+        .join(Variant, Variant.id == CartLine.variant_id)
+        .where(Cart.account_id == account_id)
+        .order_by(CartLine.id)
+    )
+    return [
+        {
+            "sku": sku,
+            "quantity": quantity,
+            "unit_price_when_added": price,
+            "currency": currency,
+            "added_at": added_at.isoformat(),
+        }
+        for sku, quantity, price, currency, added_at in rows
+    ]

@@ -167,3 +167,29 @@ def merge_notice(session: Session, account_id: int) -> MergeNotice | None:
     if record is None:
         return None
     return MergeNotice(record.id, added_count(record), record.undone_at is not None)
+
+
+def export_for_account(session: Session, account_id: int) -> list[dict[str, object]]:
+    """The account's lists and items as stored, for the shopper's data download."""
+    lists = session.scalars(
+        select(Wishlist)
+        .where(Wishlist.account_id == account_id)
+        .order_by(Wishlist.id)
+        .options(selectinload(Wishlist.items).selectinload(WishlistItem.product))
+    )
+    return [
+        {
+            "name": wishlist.name,
+            "default": wishlist.is_default,
+            "shared": wishlist.share_token is not None,
+            "items": [
+                {
+                    "product": item.product.slug,
+                    "price_when_added": item.price_at_add,
+                    "added_at": item.added_at.isoformat(),
+                }
+                for item in wishlist.items
+            ],
+        }
+        for wishlist in lists
+    ]

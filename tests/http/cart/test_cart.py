@@ -178,3 +178,20 @@ def test_sign_in_merges_the_guest_cart_reversibly(
     assert badge(client) == "Cart, 2 items"
     auth.sign_out()
     assert badge(client) == "Cart, 0 items"  # nothing left behind for the next person
+
+
+def test_the_data_download_holds_the_cart_and_the_wishlists(
+    client: FlaskClient, auth: AuthActions, catalog: Catalog
+) -> None:
+    import json
+
+    auth.sign_up("data@example.com")
+    add(client, catalog.shoe.variants[0].id, "2")
+    client.post(
+        f"/wishlist/heart/{catalog.jacket.id}", data={"on": "1", "csrf_token": token(client)}
+    )
+    data = json.loads(client.get("/account/data.json").text)
+    assert [(line["sku"], line["quantity"]) for line in data["cart"]] == [("TR-42-RED", 2)]
+    assert data["cart"][0]["unit_price_when_added"] == 8999
+    [wishlist] = data["wishlists"]
+    assert [item["product"] for item in wishlist["items"]] == ["rain-jacket"]
