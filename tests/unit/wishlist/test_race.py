@@ -1,17 +1,15 @@
 """Two devices saving the same product at the same moment: one default list, one item,
 on SQLite and on PostgreSQL (run with STOREFRONT_DATABASE_URL set)."""
 
-import threading
-
 import pytest
 from flask import Flask
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from storefront.db import session_factory
 from storefront.shopper import Owner
 from storefront.wishlist import services
 from storefront.wishlist.models import Wishlist, WishlistItem
+from tests.concurrency import race
 from tests.factories import make_product
 
 DEVICES = 8
@@ -24,24 +22,7 @@ def test_devices_racing_on_the_same_product_end_with_one_list_and_one_item(
     owner = owner or member
     tent = make_product(session, "Tent")
     session.commit()
-    factory = session_factory(app.extensions["db_engine"], write=True)
-    start = threading.Barrier(DEVICES)
-    errors: list[BaseException] = []
-
-    def device() -> None:
-        try:
-            with factory() as own:
-                start.wait()
-                services.toggle_heart(own, owner, tent.id, on=True)
-                own.commit()
-        except BaseException as error:  # reported below, with the test's failure
-            errors.append(error)
-
-    threads = [threading.Thread(target=device) for _ in range(DEVICES)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
+    errors = race(app, lambda own: services.toggle_heart(own, owner, tent.id, on=True), DEVICES)
     assert errors == []
     session.expire_all()
     lists = session.scalar(select(func.count()).select_from(Wishlist))
