@@ -177,7 +177,7 @@ def set_default(list_id: int) -> Response:
         lists.set_default(db.session(), _owner(), list_id)
     except services.NotFound:
         abort(404)
-    return _changed(Message(N_("Hearts now save to this list.")))
+    return _changed(Message(N_("This is now your default list: hearts save here.")))
 
 
 @bp.post("/lists/<int:list_id>/share")
