@@ -8,6 +8,7 @@ from sqlalchemy import and_, exists, literal, select
 from sqlalchemy.orm import Session
 
 from storefront.catalog import rules
+from storefront.catalog.filters import Filters
 from storefront.catalog.models import Brand, Category, Product, Variant
 from storefront.catalog.queries import ProductCard, product_cards
 from storefront.catalog.search import ranked_ids
@@ -24,14 +25,14 @@ class Listing:
     category_names: dict[str, str]
     brand_names: dict[str, str]
     stores: list[tuple[str, str]]
-    filters: rules.Filters
+    filters: Filters
     notices: list[Message]
     top_categories: list[tuple[str, str]]
 
 
 def listing(
     session: Session,
-    filters: rules.Filters,
+    filters: Filters,
     *,
     tree: CategoryTree,
     category: Category | None,
@@ -71,7 +72,7 @@ def listing(
 
 def _variant_rows(
     session: Session,
-    filters: rules.Filters,
+    filters: Filters,
     tree: CategoryTree,
     category: Category | None,
     relevance: list[int],

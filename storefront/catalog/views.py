@@ -9,7 +9,8 @@ from flask.blueprints import BlueprintSetupState
 
 from storefront import db
 from storefront.catalog import listing as listings
-from storefront.catalog import queries, rules
+from storefront.catalog import queries
+from storefront.catalog.filters import Filters, ParsedFilters, parse_filters
 from storefront.catalog.models import Category
 from storefront.catalog.read_cache import ReadCache
 from storefront.catalog.structured_data import product_json_ld
@@ -48,12 +49,12 @@ def url_with(**changes: object) -> str:
     return f"{request.path}?{urlencode(list(args.items(multi=True)))}"
 
 
-def _parsed_filters() -> rules.ParsedFilters:
+def _parsed_filters() -> ParsedFilters:
     config = current_app.config["STOREFRONT"]
-    return rules.parse_filters(request.args.to_dict(flat=False), config.default_currency)
+    return parse_filters(request.args.to_dict(flat=False), config.default_currency)
 
 
-def _listing(filters: rules.Filters, category: Category | None) -> listings.Listing:
+def _listing(filters: Filters, category: Category | None) -> listings.Listing:
     config = current_app.config["STOREFRONT"]
     cache: ReadCache = current_app.extensions["catalog_cache"]
     return cache.get(

@@ -1,13 +1,11 @@
 from datetime import UTC, datetime
 
+from storefront.catalog.filters import Filters, Sort, parse_filters
 from storefront.catalog.rules import (
-    Filters,
-    Sort,
     VariantRow,
     count_facets,
     matching_products,
     paginate,
-    parse_filters,
     sort_products,
 )
 
