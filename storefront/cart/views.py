@@ -25,9 +25,13 @@ BADGE_TARGET = "a#cart-link"
 
 @bp.app_context_processor
 def badge() -> dict[str, Any]:
+    add_url = url_for("cart.add")
     if wants_fragment():
-        return {}
-    return {"cart_count": queries.item_count(db.session(), current_owner())}
+        return {"cart_add_url": add_url}
+    return {
+        "cart_add_url": add_url,
+        "cart_count": queries.item_count(db.session(), current_owner()),
+    }
 
 
 def _removed_lines() -> list[services.RemovedLine]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import and_, exists, func, select
@@ -20,6 +20,11 @@ class CardVariant:
     id: int
     label: str
     in_stock: bool
+
+
+def _card_variant(variant: Variant, sellable: Collection[int]) -> CardVariant:
+    label = " · ".join(filter(None, [variant.colour, variant.size])) or variant.sku
+    return CardVariant(variant.id, label, variant.id in sellable)
 
 
 @dataclass(frozen=True)
@@ -80,14 +85,7 @@ def product_cards(session: Session, ids: Sequence[int]) -> list[ProductCard]:
                 image_alt=image.alt if image else product.name,
                 colours=list(dict.fromkeys(v.colour for v in product.variants if v.colour)),
                 in_stock=any(v.id in in_stock_variants for v in product.variants),
-                variants=[
-                    CardVariant(
-                        v.id,
-                        " · ".join(filter(None, [v.colour, v.size])) or v.sku,
-                        v.id in in_stock_variants,
-                    )
-                    for v in product.variants
-                ],
+                variants=[_card_variant(v, in_stock_variants) for v in product.variants],
             )
         )
     return cards
@@ -99,7 +97,15 @@ class ProductPage:
     choice: VariantChoice
     stock: VariantStock
     breadcrumbs: list[Category]
-    in_stock: bool
+    sellable_ids: frozenset[int]
+
+    @property
+    def in_stock(self) -> bool:
+        return self.choice.variant.id in self.sellable_ids
+
+    @property
+    def variant_options(self) -> list[CardVariant]:
+        return [_card_variant(v, self.sellable_ids) for v in self.product.variants]
 
 
 def product_page(
@@ -136,7 +142,7 @@ def product_page(
         choice=choice,
         stock=variant_stock(session, choice.variant.id),
         breadcrumbs=tree.ancestry(product.category),
-        in_stock=choice.variant.id in sellable,
+        sellable_ids=frozenset(sellable),
     )
 
 

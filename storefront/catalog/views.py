@@ -20,6 +20,7 @@ from storefront.htmx import render_fragment, render_view, wants_fragment
 bp = Blueprint("catalog", __name__)
 
 SUGGESTIONS_TARGET = "div#search-suggestions"
+QUICK_ADD_TARGET = "div#quick-add-"
 
 
 def current_tree() -> CategoryTree:
@@ -130,4 +131,6 @@ def product(slug: str) -> Response:
     )
     if page is None:
         abort(404)
+    if wants_fragment() and request.headers.get("HX-Target", "").startswith(QUICK_ADD_TARGET):
+        return render_fragment("catalog/partials/quick_add_variants.html", page=page)
     return render_view("catalog/product.html", "catalog/partials/buy_box.html", page=page)

@@ -157,3 +157,16 @@ def test_pagination_links_keep_the_filters(client: FlaskClient, catalog: Catalog
     second = client.get("/c/running?size=42&sort=price_asc&page=2").text
     assert len(product_names(second)) == 31 - 24
     assert client.get("/c/running?size=42&page=99999").status_code == 200
+
+
+def test_quick_add_offers_the_variants_when_opened(client: FlaskClient, catalog: Catalog) -> None:
+    card = client.get("/c/running").text
+    assert 'hx-target="#quick-add-' in card and "Choose a size or colour" in card
+    quick = client.get(
+        "/p/trail-runner", headers=HX | {"HX-Target": f"div#quick-add-{catalog.shoe.id}"}
+    )
+    assert "<html" not in quick.text and quick.text.lstrip().startswith("<form")
+    assert re.findall(r'name="variant_id" value="(\d+)"', quick.text) == [
+        str(v.id) for v in catalog.shoe.variants
+    ]
+    assert 'disabled aria-label="Blue · 42, out of stock"' in quick.text
