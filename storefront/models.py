@@ -6,7 +6,16 @@ from storefront.catalog.models import Brand, Category, Product, ProductImage, Va
 from storefront.catalog.search import register_search_tables
 from storefront.db import Base
 from storefront.outbox.models import OutboxMessage
-from storefront.stores.models import OpeningHours, StockLevel, Store, StoreClosure, StoreKind
+from storefront.stores.models import (
+    OpeningHours,
+    StockAlert,
+    StockFeedRequest,
+    StockLevel,
+    Store,
+    StoreClosure,
+    StoreKind,
+    StoreToken,
+)
 from storefront.wishlist.models import Wishlist, WishlistItem, WishlistMerge
 
 register_search_tables(Base.metadata)
@@ -26,10 +35,13 @@ __all__ = [
     "Product",
     "ProductImage",
     "SignInSession",
+    "StockAlert",
+    "StockFeedRequest",
     "StockLevel",
     "Store",
     "StoreClosure",
     "StoreKind",
+    "StoreToken",
     "Variant",
     "Wishlist",
     "WishlistItem",

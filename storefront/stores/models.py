@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import enum
-from datetime import date, time
+from datetime import date, datetime, time
+from typing import Any
 
 from sqlalchemy import (
     JSON,
     CheckConstraint,
     Date,
+    DateTime,
     Enum,
     Float,
     ForeignKey,
@@ -19,6 +21,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from storefront.catalog.models import utcnow
 from storefront.db import Base
 
 
@@ -50,6 +53,9 @@ class Store(Base):
     timezone: Mapped[str] = mapped_column(String(64))
     phone: Mapped[str] = mapped_column(String(32), default="")
     services: Mapped[list[str]] = mapped_column(JSON, default=list)
+    # Pickup promise: time to prepare an order in store, and for the warehouse to send stock.
+    preparation_minutes: Mapped[int] = mapped_column(default=120, server_default="120")
+    transfer_days: Mapped[int] = mapped_column(default=3, server_default="3")
 
     hours: Mapped[list[OpeningHours]] = relationship(
         back_populates="store",
@@ -113,3 +119,47 @@ class StockLevel(Base):
     reserved: Mapped[int] = mapped_column(default=0)
 
     store: Mapped[Store] = relationship()
+
+
+class StoreToken(Base):
+    """A bearer token a store's tills use for the stock feed; only its hash is kept."""
+
+    __tablename__ = "store_token"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    store_id: Mapped[int] = mapped_column(ForeignKey("store.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class StockFeedRequest(Base):
+    """A stock feed request already applied, by its key: a retry returns the same result."""
+
+    __tablename__ = "stock_feed_request"
+    __table_args__ = (UniqueConstraint("store_id", "request_key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    store_id: Mapped[int] = mapped_column(ForeignKey("store.id", ondelete="CASCADE"))
+    request_key: Mapped[str] = mapped_column(String(120))
+    result: Mapped[dict[str, Any]] = mapped_column(JSON)
+    received_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class StockAlert(Base):
+    """Tell me when this variant is back, at one store or online (store_id NULL)."""
+
+    __tablename__ = "stock_alert"
+    __table_args__ = (Index("ix_stock_alert_open", "variant_id", "notified_at", "cancelled_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    variant_id: Mapped[int] = mapped_column(ForeignKey("variant.id", ondelete="CASCADE"))
+    store_id: Mapped[int | None] = mapped_column(ForeignKey("store.id", ondelete="CASCADE"))
+    account_id: Mapped[int | None] = mapped_column(
+        ForeignKey("account.id", ondelete="CASCADE"), index=True
+    )
+    email: Mapped[str] = mapped_column(String(254))
+    locale: Mapped[str | None] = mapped_column(String(8))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    notified_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    cancelled_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
