@@ -47,6 +47,10 @@ class Config:
     ratelimit_storage: str = "memory://"
     sign_in_limit: str = "10/minute"
     password_reset_limit: str = "5/minute"
+    # Store locator: a geopy geocoder ("nominatim", ...) asked first, with a 2 s timeout; empty
+    # (the default) uses only the offline gazetteer shipped in storefront/stores/data/.
+    geocoder: str = ""
+    geocoder_user_agent: str = "cairn-storefront"
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Config:
@@ -70,6 +74,8 @@ class Config:
             password_reset_limit=env.get(
                 "STOREFRONT_PASSWORD_RESET_LIMIT", cls.password_reset_limit
             ),
+            geocoder=env.get("STOREFRONT_GEOCODER", "").strip().lower(),
+            geocoder_user_agent=env.get("STOREFRONT_GEOCODER_USER_AGENT", cls.geocoder_user_agent),
         )
 
     @classmethod
