@@ -201,6 +201,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         "--no-cart", action="store_true", help="skip the add-to-cart POST (it writes guest carts)"
     )
     parser.add_argument(
+        "--nearest-points",
+        type=int,
+        default=500,
+        help="nearest-stores query among 100,000 synthetic stores, this many points (0: skip)",
+    )
+    parser.add_argument(
         "--url",
         help="measure a server already running on loopback instead, e.g. http://127.0.0.1:8000",
     )
@@ -227,6 +233,11 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         log("bench: interrupted")
         return 130
+    if args.nearest_points > 0:
+        import nearest
+
+        log("measuring nearest stores (100,000 synthetic stores) ...")
+        print(f"\n{nearest.report(100_000, args.nearest_points, nearest.POSTGRES)}", flush=True)
     log(f"bench done in {time.perf_counter() - started:.0f} s")
     return 0
 
