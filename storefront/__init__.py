@@ -15,6 +15,8 @@ def create_app(config: Config | None = None) -> Flask:
     from storefront.catalog.views import bp as catalog_bp
     from storefront.extensions import compress, csrf, limiter
     from storefront.outbox import dispatch as outbox
+    from storefront.stores.alert_views import bp as alerts_bp
+    from storefront.stores.api import bp as stock_api_bp
     from storefront.wishlist import views as wishlist_views
 
     config = config or Config.from_env()
@@ -50,6 +52,8 @@ def create_app(config: Config | None = None) -> Flask:
     cli.init_app(app)
     app.register_blueprint(catalog_bp)
     app.register_blueprint(accounts_bp)
+    app.register_blueprint(stock_api_bp)
+    app.register_blueprint(alerts_bp)
     outbox.init_app(app)
     wishlist_views.init_app(app)
     cart_views.init_app(app)

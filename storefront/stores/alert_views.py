@@ -1,0 +1,126 @@
+"""Blueprint "alerts": ask for a back-in-stock email, list and cancel one's alerts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from flask import Blueprint, abort, flash, redirect, request, url_for
+from flask_babel import get_locale
+from flask_login import current_user, login_required
+from werkzeug.wrappers import Response
+
+from storefront import db
+from storefront.htmx import render_fragment, render_view, wants_fragment
+from storefront.i18n import translate
+from storefront.messages import N_, Message
+from storefront.redirects import safe_next
+from storefront.stores import alert_emails, alerts
+
+bp = Blueprint("alerts", __name__, url_prefix="/alerts")
+NOTICES = "stock-alert"  # flash category the form shows after a no-JS redirect
+
+
+@dataclass(frozen=True)
+class AlertForm:
+    """What alert_form.html shows: the values typed, errors by field, a confirmation."""
+
+    variant_id: int | None
+    store: str = ""
+    email: str = ""
+    errors: dict[str, Message] = field(default_factory=dict)
+    notice: str | None = None
+    created_id: int | None = None
+    cancel_token: str | None = None  # a guest's proof, to undo the ask at once
+
+
+def alert_form_context(variant_id: int, store: str = "", **state: Any) -> dict[str, Any]:
+    """The context of templates/stores/partials/alert_form.html, for the product page:
+    `{% with %}` or `**alert_form_context(variant.id, my_store_code)` in its view."""
+    return {
+        "alert_form": AlertForm(variant_id, store, **state),
+        "alert_stores": alerts.store_choices(db.session()),
+    }
+
+
+def _account_id() -> int | None:
+    return current_user.account_id if current_user.is_authenticated else None
+
+
+def _form_variant_id() -> int | None:
+    raw = request.form.get("variant_id", "")
+    return int(raw) if raw.isdigit() and len(raw) <= 12 else None
+
+
+def _back() -> str:
+    target = request.form.get("next")
+    return safe_next(target) if target else url_for("catalog.home")
+
+
+@bp.post("")
+def create() -> Response:
+    session = db.session()
+    variant_id = _form_variant_id()
+    store = request.form.get("store", "")[:40]
+    email = request.form.get("email", "")[:300]
+    if not email.strip() and current_user.is_authenticated:
+        email = current_user.account.email
+    try:
+        if variant_id is None:
+            raise alerts.AlertError({"variant_id": Message(N_("Choose a size or colour first."))})
+        alert = alerts.request_alert(
+            session, variant_id, store, email, _account_id(), str(get_locale())
+        )
+    except alerts.AlertError as refused:
+        session.rollback()
+        context = alert_form_context(variant_id or 0, store, email=email, errors=refused.errors)
+        return render_view("stores/alert.html", "stores/partials/alert_form.html", 422, **context)
+    session.commit()
+    notice = translate(
+        Message(N_("Done: we will email %(email)s once, when it is back."), email=alert.email)
+    )
+    if not wants_fragment():
+        flash(notice, NOTICES)
+        return redirect(_back(), code=303)
+    token = alert_emails.cancel_token(alert.id) if alert.account_id is None else None
+    context = alert_form_context(
+        alert.variant_id, store, notice=notice, created_id=alert.id, cancel_token=token
+    )
+    return render_fragment("stores/partials/alert_form.html", **context)
+
+
+@bp.get("")
+@login_required
+def index() -> Response:
+    """The account's open alerts: the account page loads this fragment into its card."""
+    rows = alerts.open_alerts(db.session(), current_user.account_id)
+    return render_view(
+        "stores/alerts.html", "stores/partials/account_alerts.html", stock_alerts=rows
+    )
+
+
+@bp.post("/<int:alert_id>/cancel")
+def cancel(alert_id: int) -> Response:
+    session = db.session()
+    owner = alerts.AlertOwner(
+        account_id=_account_id(),
+        signed_alert_id=alert_emails.alert_id_from_token(request.form.get("token", "")),
+    )
+    try:
+        alerts.cancel_alert(session, alert_id, owner)
+    except alerts.AlertNotFound:
+        abort(404)
+    session.commit()
+    notice = translate(Message(N_("Alert cancelled: we will not email you about it.")))
+    if owner.account_id is None:  # a guest undoing the ask they just made
+        if wants_fragment():
+            return render_fragment("stores/partials/alert_cancelled.html", notice=notice)
+        flash(notice, NOTICES)
+        return redirect(_back(), code=303)
+    if wants_fragment():
+        rows = alerts.open_alerts(session, owner.account_id)
+        return render_fragment(
+            "stores/partials/account_alerts.html", stock_alerts=rows, alerts_notice=notice
+        )
+    flash(notice, NOTICES)
+    return redirect(_back() if request.form.get("next") else url_for("alerts.index"), code=303)

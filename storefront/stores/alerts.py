@@ -1,0 +1,246 @@
+"""Back-in-stock alerts: ask once, cancel as the owner, one email when the stock returns."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from sqlalchemy import func, select, text, update
+from sqlalchemy.orm import Session
+
+from storefront.accounts.rules import check_email, normalise_email
+from storefront.catalog.models import Product, Variant, utcnow
+from storefront.importing import chunks
+from storefront.messages import N_, Message
+from storefront.stores import alert_emails
+from storefront.stores.models import StockAlert, StockLevel, Store, StoreKind
+
+ONLINE = "online"  # the form's store value for "delivered from the warehouse"
+
+
+class AlertError(Exception):
+    """The ask is refused; `errors` maps a form field to the reason shown beside it."""
+
+    def __init__(self, errors: dict[str, Message]) -> None:
+        super().__init__(", ".join(str(message) for message in errors.values()))
+        self.errors = errors
+
+
+class AlertNotFound(LookupError):
+    """No open alert with this id belongs to the requester (the view answers 404)."""
+
+
+@dataclass(frozen=True)
+class AlertOwner:
+    """An account, or a guest holding the signed link of one alert from its email."""
+
+    account_id: int | None = None
+    signed_alert_id: int | None = None
+
+
+@dataclass(frozen=True)
+class AlertRow:
+    id: int
+    product_name: str
+    product_slug: str
+    variant_label: str
+    store_name: str | None  # None: online
+    created_at: object = field(compare=False)
+
+
+def variant_label(variant: Variant) -> str:
+    return " · ".join(part for part in (variant.colour, variant.size) if part)
+
+
+def store_for_code(session: Session, code: str) -> int | None:
+    """The form's store: a store code, or "online" (None). Unknown codes raise."""
+    code = code.strip()
+    if code.casefold() == ONLINE:
+        return None
+    store_id = session.scalar(select(Store.id).where(Store.code == code[:32]))
+    if store_id is None:
+        raise AlertError({"store": Message(N_("Choose a store from the list, or online."))})
+    return store_id
+
+
+def _sellable_at(session: Session, variant_id: int, store_id: int | None) -> int:
+    query = select(func.coalesce(func.sum(StockLevel.on_hand - StockLevel.reserved), 0))
+    query = query.where(StockLevel.variant_id == variant_id)
+    if store_id is None:
+        warehouses = select(Store.id).where(Store.kind == StoreKind.WAREHOUSE)
+        query = query.where(StockLevel.store_id.in_(warehouses))
+    else:
+        query = query.where(StockLevel.store_id == store_id)
+    return int(session.scalar(query) or 0)
+
+
+def _serialise(session: Session, email: str, variant_id: int, store_id: int | None) -> None:
+    """One open alert per (email, variant, store) has no unique index to lean on (a partial
+    one would be needed), so on PostgreSQL two identical asks queue on a transaction lock;
+    SQLite writers are already serialised by BEGIN IMMEDIATE."""
+    if session.get_bind().dialect.name != "postgresql":
+        return
+    digest = hashlib.sha256(f"stock-alert {email} {variant_id} {store_id}".encode()).digest()
+    lock = int.from_bytes(digest[:8], "big", signed=True)
+    session.execute(text("SELECT pg_advisory_xact_lock(:lock)"), {"lock": lock})
+
+
+def create_alert(
+    session: Session,
+    variant_id: int,
+    store_id: int | None,
+    email: str,
+    account_id: int | None,
+    locale: str | None,
+) -> StockAlert:
+    """Open an alert, or return the open one for the same email, variant and place: asking
+    twice must not mean two emails. A variant already sellable there is refused, because
+    no stock change would ever come to close the alert."""
+    email = normalise_email(email)
+    errors: dict[str, Message] = {}
+    if not (decision := check_email(email)).ok and decision.reason is not None:
+        errors["email"] = decision.reason
+    if session.get(Variant, variant_id) is None:
+        errors["variant_id"] = Message(N_("This product is no longer available."))
+    if store_id is not None and session.get(Store, store_id) is None:
+        errors["store"] = Message(N_("Choose a store from the list, or online."))
+    if errors:
+        raise AlertError(errors)
+    if _sellable_at(session, variant_id, store_id) > 0:
+        raise AlertError({"store": Message(N_("It is in stock there now: no need to wait."))})
+    _serialise(session, email, variant_id, store_id)
+    existing = session.scalar(
+        select(StockAlert).where(
+            StockAlert.email == email,
+            StockAlert.variant_id == variant_id,
+            StockAlert.store_id.is_(None) if store_id is None else StockAlert.store_id == store_id,
+            StockAlert.notified_at.is_(None),
+            StockAlert.cancelled_at.is_(None),
+        )
+    )
+    if existing is not None:
+        if existing.account_id is None and account_id is not None:
+            existing.account_id = account_id  # a guest's ask, repeated signed in, is theirs
+        return existing
+    alert = StockAlert(
+        variant_id=variant_id,
+        store_id=store_id,
+        email=email,
+        account_id=account_id,
+        locale=(locale or None) and locale[:8],
+    )
+    session.add(alert)
+    session.flush()
+    return alert
+
+
+def request_alert(
+    session: Session,
+    variant_id: int,
+    store_code: str,
+    email: str,
+    account_id: int | None,
+    locale: str | None,
+) -> StockAlert:
+    """The form's ask: a store by code or "online", then create_alert."""
+    return create_alert(
+        session, variant_id, store_for_code(session, store_code), email, account_id, locale
+    )
+
+
+def cancel_alert(session: Session, alert_id: int, owner: AlertOwner) -> StockAlert:
+    """Close the alert if it belongs to `owner`: an account cancels its own; a guest only
+    the one alert their signed email link names. Anyone else learns nothing (not found)."""
+    if owner.account_id is not None:
+        mine = StockAlert.account_id == owner.account_id
+    elif owner.signed_alert_id == alert_id:
+        mine = StockAlert.id == alert_id
+    else:
+        raise AlertNotFound(alert_id)
+    alert = session.scalar(select(StockAlert).where(StockAlert.id == alert_id, mine))
+    if alert is None:
+        raise AlertNotFound(alert_id)
+    if alert.cancelled_at is None and alert.notified_at is None:
+        alert.cancelled_at = utcnow()
+        session.flush()
+    return alert
+
+
+def open_alerts(session: Session, account_id: int) -> list[AlertRow]:
+    """The account's open alerts, newest first, with what the list shows."""
+    rows = session.execute(
+        select(StockAlert, Variant, Product.name, Product.slug, Store.name)
+        .join(Variant, Variant.id == StockAlert.variant_id)
+        .join(Product, Product.id == Variant.product_id)
+        .outerjoin(Store, Store.id == StockAlert.store_id)
+        .where(
+            StockAlert.account_id == account_id,
+            StockAlert.notified_at.is_(None),
+            StockAlert.cancelled_at.is_(None),
+        )
+        .order_by(StockAlert.created_at.desc(), StockAlert.id.desc())
+    )
+    return [
+        AlertRow(alert.id, name, slug, variant_label(variant), store_name, alert.created_at)
+        for alert, variant, name, slug, store_name in rows
+    ]
+
+
+def notify_back_in_stock(
+    session: Session, variant_ids: Iterable[int] | None = None, store_ids: Iterable[int] = ()
+) -> int:
+    """Email each open alert whose place now has sellable stock; returns how many.
+
+    Called by whatever changed stock, in its transaction, so the email commits or rolls back
+    with the change. `variant_ids` None checks every open alert (after a whole-file import);
+    `store_ids` narrows to alerts for those stores, and online ones if a warehouse is among
+    them. Each alert is closed by UPDATE ... WHERE notified_at IS NULL and mailed only if
+    that row count is 1, and the outbox's dedupe key is per alert, so two workers never
+    send the same alert twice.
+    """
+    warehouses = set(session.scalars(select(Store.id).where(Store.kind == StoreKind.WAREHOUSE)))
+    stores = set(store_ids)
+    query = select(StockAlert).where(
+        StockAlert.notified_at.is_(None), StockAlert.cancelled_at.is_(None)
+    )
+    if stores:
+        if stores & warehouses:
+            query = query.where(StockAlert.store_id.in_(stores) | StockAlert.store_id.is_(None))
+        else:
+            query = query.where(StockAlert.store_id.in_(stores))
+    candidates: list[StockAlert] = []
+    if variant_ids is None:
+        candidates = list(session.scalars(query))
+    else:
+        for chunk in chunks(sorted(set(variant_ids))):
+            candidates.extend(session.scalars(query.where(StockAlert.variant_id.in_(chunk))))
+    if not candidates:
+        return 0
+    sellable: dict[tuple[int, int], int] = {}
+    for chunk in chunks(sorted({alert.variant_id for alert in candidates})):
+        levels = select(
+            StockLevel.variant_id, StockLevel.store_id, StockLevel.on_hand - StockLevel.reserved
+        ).where(StockLevel.variant_id.in_(chunk))
+        sellable.update(((v, s), units) for v, s, units in session.execute(levels))
+    sent = 0
+    for alert in sorted(candidates, key=lambda alert: alert.id):
+        places = warehouses if alert.store_id is None else {alert.store_id}
+        if sum(max(sellable.get((alert.variant_id, s), 0), 0) for s in places) <= 0:
+            continue
+        closed = session.execute(
+            update(StockAlert)
+            .where(StockAlert.id == alert.id, StockAlert.notified_at.is_(None))
+            .where(StockAlert.cancelled_at.is_(None))
+            .values(notified_at=utcnow())
+        )
+        if closed.rowcount == 1:  # type: ignore[attr-defined]
+            alert_emails.queue_back_in_stock(session, alert)
+            sent += 1
+    return sent
+
+
+def store_choices(session: Session) -> list[tuple[str, str]]:
+    """(code, name) of the shops a shopper can wait for, by name; online is offered apart."""
+    query = select(Store.code, Store.name).where(Store.kind == StoreKind.SHOP).order_by(Store.name)
+    return [(code, name) for code, name in session.execute(query)]

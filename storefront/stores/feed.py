@@ -1,0 +1,215 @@
+"""The tills' stock feed: absolute levels or deltas per SKU, all or nothing, once per key."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import and_, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from storefront.catalog.models import Variant
+from storefront.importing import Fields, LineError, chunks, first_seen
+from storefront.stores import alerts
+from storefront.stores.importing import parse_units
+from storefront.stores.models import StockFeedRequest, StockLevel
+
+MAX_LINES = 5000
+MAX_KEY_LENGTH = 120
+_INSERTS: dict[str, Callable[[Any], postgresql.Insert | sqlite.Insert]] = {
+    "postgresql": postgresql.insert,
+    "sqlite": sqlite.insert,
+}
+
+
+class FeedError(Exception):
+    """The request as a whole is unusable (HTTP 400): not an object, no key, no lines."""
+
+
+class FeedRejected(Exception):
+    """One line or more is bad (HTTP 422); nothing may be applied: the caller rolls back."""
+
+    def __init__(self, errors: list[LineError]) -> None:
+        super().__init__(f"{len(errors)} bad line(s)")
+        self.errors = errors
+
+
+@dataclass(frozen=True)
+class FeedLine:
+    index: int  # position in the request's "lines", from 0, as the till sent it
+    sku: str
+    on_hand: int | None  # absolute level...
+    delta: int | None  # ...or a change, exactly one of the two
+
+
+@dataclass
+class FeedOutcome:
+    result: dict[str, Any]
+    replayed: bool = False
+    variant_ids: list[int] = field(default_factory=list)
+
+
+def parse_delta(raw: Any) -> int:
+    """A whole number of units, signed; JSON numbers only, so "1" or 1.5 is a typo."""
+    if type(raw) is not int:
+        raise ValueError("must be a whole number such as -1 or 3")
+    return raw
+
+
+def read_request(body: Any) -> tuple[str, list[FeedLine]]:
+    """Check the request's shape and every line, reporting each bad line by its index.
+
+    Raises FeedError for a body that is not a feed at all, FeedRejected for bad lines (all
+    of them, so the till's operator fixes the batch in one go).
+    """
+    if not isinstance(body, dict):
+        raise FeedError('expected a JSON object {"request_key": ..., "lines": [...]}')
+    key = body.get("request_key")
+    if not isinstance(key, str) or not key.strip() or len(key) > MAX_KEY_LENGTH:
+        raise FeedError(f"request_key must be text of 1 to {MAX_KEY_LENGTH} characters")
+    rows = body.get("lines")
+    if not isinstance(rows, list) or not rows:
+        raise FeedError("lines must be a non-empty list")
+    if len(rows) > MAX_LINES:
+        raise FeedError(f"at most {MAX_LINES} lines per request; split the batch")
+    errors: list[LineError] = []
+    lines: list[FeedLine] = []
+    for index, row in enumerate(rows):
+        if not isinstance(row, dict):
+            errors.append(LineError(index, "line", 'expected an object {"sku": ..., ...}'))
+            continue
+        fields = Fields(index, row, errors)
+        sku = fields.text("sku", required=True, max_length=64)
+        if ("on_hand" in row) == ("delta" in row):
+            fields.error("on_hand", "give exactly one of on_hand (absolute) or delta")
+            continue
+        on_hand = fields.value("on_hand", parse_units) if "on_hand" in row else None
+        delta = fields.value("delta", parse_delta) if "delta" in row else None
+        if fields.ok:
+            lines.append(FeedLine(index, sku, on_hand, delta))
+    first_seen([(line.index, line.sku) for line in lines], errors, "sku")
+    if errors:
+        raise FeedRejected(sorted(errors, key=lambda error: error.line))
+    return key.strip(), lines
+
+
+def apply_feed(session: Session, store_id: int, body: Any) -> FeedOutcome:
+    """Apply a till's batch to one store's stock, once per request key.
+
+    The key is claimed first with INSERT ... ON CONFLICT DO NOTHING on (store, key): a
+    retry, even one racing the original, finds the claim and gets the stored result with
+    nothing applied twice. Every change is a conditional UPDATE whose WHERE keeps on_hand at
+    or above the units reserved for pickup orders, checked by its row count, so concurrent
+    feeds and reservations never oversell; a line that fails it rejects the whole batch
+    (FeedRejected, and the caller's rollback also releases the key for a corrected retry).
+    Rows are touched in variant order so that two feeds on PostgreSQL cannot deadlock.
+    Alerts waiting for these variants are mailed in the same transaction.
+    """
+    key, lines = read_request(body)
+    insert = _INSERTS[session.get_bind().dialect.name]
+    claim = (
+        insert(StockFeedRequest)
+        .values(store_id=store_id, request_key=key, result={})
+        .on_conflict_do_nothing(index_elements=["store_id", "request_key"])
+        .returning(StockFeedRequest.id)
+    )
+    claim_id = session.execute(claim).scalar_one_or_none()
+    if claim_id is None:
+        stored = session.scalar(
+            select(StockFeedRequest.result).where(
+                StockFeedRequest.store_id == store_id, StockFeedRequest.request_key == key
+            )
+        )
+        return FeedOutcome(dict(stored or {}), replayed=True)
+    variant_ids = _variant_ids(session, {line.sku for line in lines})
+    errors = [
+        LineError(line.index, "sku", f"no variant with SKU {line.sku}")
+        for line in lines
+        if line.sku not in variant_ids
+    ]
+    if errors:
+        raise FeedRejected(errors)
+    created = _create_missing(session, store_id, sorted(variant_ids.values()), insert)
+    for line in sorted(lines, key=lambda line: variant_ids[line.sku]):
+        if not _apply_line(session, store_id, variant_ids[line.sku], line):
+            errors.append(_refusal(session, store_id, variant_ids[line.sku], line))
+    if errors:
+        raise FeedRejected(sorted(errors, key=lambda error: error.line))
+    result = {
+        "request_key": key,
+        "lines": len(lines),
+        "absolute": sum(1 for line in lines if line.on_hand is not None),
+        "deltas": sum(1 for line in lines if line.delta is not None),
+        "created": created,
+    }
+    session.execute(
+        update(StockFeedRequest).where(StockFeedRequest.id == claim_id).values(result=result)
+    )
+    ids = sorted(variant_ids.values())
+    alerts.notify_back_in_stock(session, ids, [store_id])
+    return FeedOutcome(result, variant_ids=ids)
+
+
+def _variant_ids(session: Session, skus: set[str]) -> dict[str, int]:
+    found: dict[str, int] = {}
+    for chunk in chunks(skus):
+        query = select(Variant.sku, Variant.id).where(Variant.sku.in_(chunk))
+        found.update({sku: variant_id for sku, variant_id in session.execute(query)})
+    return found
+
+
+def _create_missing(
+    session: Session, store_id: int, variant_ids: list[int], insert: Callable[[Any], Any]
+) -> int:
+    """Give every variant of the batch a stock row at 0 first, so each line is one UPDATE;
+    ON CONFLICT DO NOTHING lets a concurrent feed create the same row without failing."""
+    existing: set[int] = set()
+    for chunk in chunks(variant_ids):
+        existing.update(
+            session.scalars(
+                select(StockLevel.variant_id).where(
+                    StockLevel.store_id == store_id, StockLevel.variant_id.in_(chunk)
+                )
+            )
+        )
+    missing = [
+        {"store_id": store_id, "variant_id": variant_id, "on_hand": 0, "reserved": 0}
+        for variant_id in variant_ids
+        if variant_id not in existing
+    ]
+    if not missing:
+        return 0
+    statement = insert(StockLevel).on_conflict_do_nothing(index_elements=["store_id", "variant_id"])
+    session.execute(statement, missing)
+    return len(missing)
+
+
+def _apply_line(session: Session, store_id: int, variant_id: int, line: FeedLine) -> bool:
+    level = StockLevel
+    where = and_(level.store_id == store_id, level.variant_id == variant_id)
+    if line.on_hand is not None:
+        statement = update(level).where(where, level.reserved <= line.on_hand)
+        statement = statement.values(on_hand=line.on_hand)
+    else:
+        delta = line.delta or 0
+        statement = update(level).where(where, level.on_hand + delta >= level.reserved)
+        statement = statement.values(on_hand=level.on_hand + delta)
+    return bool(session.execute(statement).rowcount)  # type: ignore[attr-defined]
+
+
+def _refusal(session: Session, store_id: int, variant_id: int, line: FeedLine) -> LineError:
+    on_hand, reserved = session.execute(
+        select(StockLevel.on_hand, StockLevel.reserved).where(
+            StockLevel.store_id == store_id, StockLevel.variant_id == variant_id
+        )
+    ).one()
+    if line.on_hand is not None:
+        reason = f"{line.on_hand} is below the {reserved} units reserved for orders"
+        return LineError(line.index, "on_hand", reason)
+    result = on_hand + (line.delta or 0)
+    if result < 0:
+        return LineError(line.index, "delta", f"would leave {result} units ({on_hand} on hand)")
+    reason = f"would leave {result} units, below the {reserved} reserved for orders"
+    return LineError(line.index, "delta", reason)
