@@ -17,6 +17,7 @@ def create_app(config: Config | None = None) -> Flask:
     from storefront.outbox import dispatch as outbox
     from storefront.stores.alert_views import bp as alerts_bp
     from storefront.stores.api import bp as stock_api_bp
+    from storefront.stores.views import bp as stores_bp
     from storefront.wishlist import views as wishlist_views
 
     config = config or Config.from_env()
@@ -54,6 +55,7 @@ def create_app(config: Config | None = None) -> Flask:
     app.register_blueprint(accounts_bp)
     app.register_blueprint(stock_api_bp)
     app.register_blueprint(alerts_bp)
+    app.register_blueprint(stores_bp)
     outbox.init_app(app)
     wishlist_views.init_app(app)
     cart_views.init_app(app)
