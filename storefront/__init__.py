@@ -15,6 +15,7 @@ def create_app(config: Config | None = None) -> Flask:
     from storefront.catalog.views import bp as catalog_bp
     from storefront.extensions import compress, csrf, limiter
     from storefront.outbox import dispatch as outbox
+    from storefront.stores import locator_views  # noqa: F401  (its routes join stores_bp)
     from storefront.stores.alert_views import bp as alerts_bp
     from storefront.stores.api import bp as stock_api_bp
     from storefront.stores.views import bp as stores_bp

@@ -1,0 +1,45 @@
+"""The store locator page, `GET /stores`, on the "stores" blueprint."""
+
+from __future__ import annotations
+
+from flask import current_app
+from flask import request as http_request
+from flask.blueprints import BlueprintSetupState
+from flask_babel import format_decimal
+from werkzeug.wrappers import Response
+
+from storefront import db
+from storefront.htmx import render_view
+from storefront.stores import locator, my_store
+from storefront.stores.geo import Geocoder, make_geocoder
+from storefront.stores.views import bp
+
+
+@bp.record_once
+def _create_geocoder(state: BlueprintSetupState) -> None:
+    config = state.app.config["STOREFRONT"]
+    state.app.extensions["stores_geocoder"] = make_geocoder(
+        config.geocoder, config.geocoder_user_agent
+    )
+
+
+@bp.app_template_filter("km")
+def km(distance: float) -> str:
+    return format_decimal(distance, format="#,##0.0" if distance < 100 else "#,##0")
+
+
+@bp.get("/stores")
+def index() -> Response:
+    geocoder: Geocoder = current_app.extensions["stores_geocoder"]
+    try:
+        found = locator.search(
+            db.session(), geocoder, http_request.args.to_dict(), my_store.now_utc()
+        )
+    except locator.BadInput as exc:
+        found = locator.Search(query=http_request.args.get("q", "")[:120], error=str(exc))
+    return render_view(
+        "stores/index.html",
+        "stores/partials/results.html",
+        status=400 if found.error else 200,
+        search=found,
+    )
