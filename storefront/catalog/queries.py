@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 
-from sqlalchemy import and_, exists, func, select
+from sqlalchemy import exists, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from storefront.catalog.models import Category, Product, Variant
 from storefront.catalog.search import fold, match_terms, ranked_ids
 from storefront.catalog.tree import CategoryTree
 from storefront.catalog.variants import VariantChoice, choose_variant
-from storefront.stores.models import StockLevel, Store, StoreKind
+from storefront.stores.availability import Availability, variant_availability
+from storefront.stores.models import StockLevel
 
 
 @dataclass(frozen=True)
@@ -95,7 +97,7 @@ def product_cards(session: Session, ids: Sequence[int]) -> list[ProductCard]:
 class ProductPage:
     product: Product
     choice: VariantChoice
-    stock: VariantStock
+    availability: Availability
     breadcrumbs: list[Category]
     sellable_ids: frozenset[int]
 
@@ -116,6 +118,8 @@ def product_page(
     sku: str | None,
     size: str | None,
     colour: str | None,
+    my_store_id: int | None,
+    now_utc: datetime,
 ) -> ProductPage | None:
     product = session.scalars(
         select(Product)
@@ -140,31 +144,12 @@ def product_page(
     return ProductPage(
         product=product,
         choice=choice,
-        stock=variant_stock(session, choice.variant.id),
+        availability=variant_availability(
+            session, choice.variant.id, my_store_id=my_store_id, now_utc=now_utc
+        ),
         breadcrumbs=tree.ancestry(product.category),
         sellable_ids=frozenset(sellable),
     )
-
-
-@dataclass(frozen=True)
-class VariantStock:
-    online: int
-    stores_with_stock: int
-
-
-def variant_stock(session: Session, variant_id: int) -> VariantStock:
-    """Sellable units in the warehouse (online) and how many shops have any."""
-    sellable = StockLevel.on_hand - StockLevel.reserved
-    online, shops = session.execute(
-        select(
-            func.coalesce(func.sum(sellable).filter(Store.kind == StoreKind.WAREHOUSE), 0),
-            func.count().filter(and_(Store.kind == StoreKind.SHOP, sellable > 0)),
-        )
-        .select_from(StockLevel)
-        .join(Store, Store.id == StockLevel.store_id)
-        .where(StockLevel.variant_id == variant_id)
-    ).one()
-    return VariantStock(online=int(online), stores_with_stock=int(shops))
 
 
 def home_sections(session: Session, limit: int = 8) -> tuple[list[ProductCard], list[ProductCard]]:

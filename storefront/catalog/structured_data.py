@@ -31,7 +31,7 @@ def product_json_ld(page: ProductPage) -> Markup:
             "@type": "Offer",
             "price": str(to_major(variant.price_amount, variant.currency)),
             "priceCurrency": variant.currency,
-            "availability": IN_STOCK if page.stock.online > 0 else OUT_OF_STOCK,
+            "availability": IN_STOCK if page.availability.online > 0 else OUT_OF_STOCK,
         },
     }
     if variant.gtin:

@@ -11,11 +11,12 @@ from storefront import db
 from storefront.catalog import listing as listings
 from storefront.catalog import queries
 from storefront.catalog.filters import Filters, ParsedFilters, parse_filters
-from storefront.catalog.models import Category
+from storefront.catalog.models import Category, utcnow
 from storefront.catalog.read_cache import ReadCache
 from storefront.catalog.structured_data import product_json_ld
 from storefront.catalog.tree import CategoryTree, category_tree
 from storefront.htmx import render_fragment, render_view, wants_fragment
+from storefront.stores.my_store import current_store_id
 
 bp = Blueprint("catalog", __name__)
 
@@ -128,6 +129,8 @@ def product(slug: str) -> Response:
         sku=request.args.get("sku"),
         size=request.args.get("size"),
         colour=request.args.get("colour"),
+        my_store_id=current_store_id(),
+        now_utc=utcnow(),
     )
     if page is None:
         abort(404)

@@ -1,0 +1,95 @@
+"""Where a variant can be had: my store first, the nearest stores with stock, and online.
+
+Stock is on hand minus reserved; the pickup promise comes from each store's own hours,
+preparation time and warehouse transfer time (storefront.stores.hours).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from storefront.stores.hours import Promise, pickup_promise, schedule_of
+from storefront.stores.models import StockLevel, Store, StoreKind
+from storefront.stores.nearest import nearest_stores
+
+NEARBY = 5
+CANDIDATES = 30  # nearest shops looked at to find NEARBY with stock
+LOW_STOCK = 3
+
+
+@dataclass(frozen=True)
+class StoreStock:
+    store: Store
+    sellable: int
+    distance_km: float | None
+    promise: Promise
+
+    @property
+    def low(self) -> bool:
+        return 0 < self.sellable <= LOW_STOCK
+
+
+@dataclass(frozen=True)
+class Availability:
+    my_store: StoreStock | None
+    nearby: list[StoreStock]
+    online: int
+
+
+def _with_hours(session: Session, ids: list[int]) -> dict[int, Store]:
+    """Stores with their hours and closures loaded together, not one query per store."""
+    if not ids:
+        return {}
+    stores = session.scalars(
+        select(Store)
+        .where(Store.id.in_(ids))
+        .options(selectinload(Store.hours), selectinload(Store.closures))
+    )
+    return {store.id: store for store in stores}
+
+
+def variant_availability(
+    session: Session,
+    variant_id: int,
+    *,
+    my_store_id: int | None,
+    now_utc: datetime,
+) -> Availability:
+    stock = {
+        store_id: sellable
+        for store_id, sellable in session.execute(
+            select(StockLevel.store_id, StockLevel.on_hand - StockLevel.reserved).where(
+                StockLevel.variant_id == variant_id
+            )
+        )
+    }
+    warehouses = set(session.scalars(select(Store.id).where(Store.kind == StoreKind.WAREHOUSE)))
+    online = sum(units for store_id, units in stock.items() if store_id in warehouses)
+
+    mine = session.get(Store, my_store_id) if my_store_id else None
+    near = []
+    if mine is not None:
+        near = [
+            (found.store.id, found.distance_km)
+            for found in nearest_stores(session, mine.latitude, mine.longitude, CANDIDATES)
+            if found.store.id != mine.id and stock.get(found.store.id, 0) > 0
+        ][:NEARBY]
+    stores = _with_hours(session, [mine.id, *(i for i, _ in near)] if mine else [])
+
+    def stock_at(store_id: int, distance_km: float | None) -> StoreStock:
+        store = stores[store_id]
+        units = max(stock.get(store_id, 0), 0)
+        promise = pickup_promise(
+            schedule_of(store), now_utc, in_store=units > 0, warehouse_has_it=online > 0
+        )
+        return StoreStock(store, units, distance_km, promise)
+
+    return Availability(
+        my_store=stock_at(mine.id, None) if mine is not None else None,
+        nearby=[stock_at(store_id, distance) for store_id, distance in near],
+        online=online,
+    )

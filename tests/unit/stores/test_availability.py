@@ -1,0 +1,60 @@
+from datetime import UTC, datetime, time
+
+from sqlalchemy.orm import Session
+
+from storefront.stores.availability import variant_availability
+from storefront.stores.hours import PromiseKind
+from storefront.stores.models import StoreKind
+from tests.factories import make_product, make_store, set_stock
+
+TUESDAY_9_PARIS = datetime(2026, 11, 24, 8, 0, tzinfo=UTC)
+
+
+def test_my_store_first_then_the_nearest_with_stock_and_online(session: Session) -> None:
+    variant = make_product(session).variants[0]
+    lyon = make_store(session, "Lyon Part-Dieu")
+    nearby = make_store(session, "Lyon Confluence", latitude=45.741, longitude=4.818)
+    empty = make_store(session, "Villeurbanne", latitude=45.77, longitude=4.88)
+    far = make_store(session, "Lille", latitude=50.63, longitude=3.06)
+    warehouse = make_store(
+        session, "Warehouse", kind=StoreKind.WAREHOUSE, latitude=45.7, longitude=4.9
+    )
+    set_stock(session, lyon, variant, 2)
+    set_stock(session, nearby, variant, 10, reserved=1)
+    set_stock(session, empty, variant, 1, reserved=1)
+    set_stock(session, far, variant, 5)
+    set_stock(session, warehouse, variant, 40)
+
+    found = variant_availability(session, variant.id, my_store_id=lyon.id, now_utc=TUESDAY_9_PARIS)
+
+    assert found.my_store is not None and found.my_store.sellable == 2
+    assert found.my_store.low
+    # Open 10:00-19:00, two hours to prepare: ready today from 12:00, Paris time.
+    assert found.my_store.promise.kind is PromiseKind.TODAY
+    assert found.my_store.promise.ready_at is not None
+    assert found.my_store.promise.ready_at.time() == time(12, 0)
+    assert [(s.store.name, s.sellable) for s in found.nearby] == [
+        ("Lyon Confluence", 9),
+        ("Lille", 5),
+    ]
+    assert found.nearby[0].distance_km is not None and found.nearby[0].distance_km < 5
+    assert found.online == 40
+
+
+def test_out_of_stock_in_my_store_comes_from_the_warehouse(session: Session) -> None:
+    variant = make_product(session).variants[0]
+    lyon = make_store(session, "Lyon Part-Dieu")
+    warehouse = make_store(session, "Warehouse", kind=StoreKind.WAREHOUSE)
+    set_stock(session, warehouse, variant, 3)
+
+    found = variant_availability(session, variant.id, my_store_id=lyon.id, now_utc=TUESDAY_9_PARIS)
+
+    assert found.my_store is not None and found.my_store.sellable == 0
+    assert found.my_store.promise.kind is PromiseKind.TRANSFER
+    assert found.my_store.promise.days == 3  # Friday
+
+
+def test_without_a_store_only_online_is_known(session: Session) -> None:
+    variant = make_product(session).variants[0]
+    found = variant_availability(session, variant.id, my_store_id=None, now_utc=TUESDAY_9_PARIS)
+    assert (found.my_store, found.nearby, found.online) == (None, [], 0)
