@@ -6,12 +6,13 @@ preparation time and warehouse transfer time (storefront.stores.hours).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from storefront.stores.alerts import store_choices
 from storefront.stores.hours import Promise, pickup_promise, schedule_of
 from storefront.stores.models import StockLevel, Store, StoreKind
 from storefront.stores.nearest import nearest_stores
@@ -35,9 +36,24 @@ class StoreStock:
 
 @dataclass(frozen=True)
 class Availability:
+    """Also what the back-in-stock form beside it needs, so the template runs no query:
+    `alert_stores` is only loaded when the form shows (see `wants_alert`)."""
+
+    variant_id: int
     my_store: StoreStock | None
     nearby: list[StoreStock]
     online: int
+    alert_stores: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def wants_alert(self) -> bool:
+        """Out of stock where the shopper would get it: at my store, or online without one."""
+        return self.my_store.sellable <= 0 if self.my_store else self.online <= 0
+
+    @property
+    def alert_store(self) -> str:
+        """The place the alert form proposes: my store's code, else online."""
+        return self.my_store.store.code if self.my_store else "online"
 
 
 def _with_hours(session: Session, ids: list[int]) -> dict[int, Store]:
@@ -88,8 +104,10 @@ def variant_availability(
         )
         return StoreStock(store, units, distance_km, promise)
 
-    return Availability(
+    found = Availability(
+        variant_id=variant_id,
         my_store=stock_at(mine.id, None) if mine is not None else None,
         nearby=[stock_at(store_id, distance) for store_id, distance in near],
         online=online,
     )
+    return replace(found, alert_stores=store_choices(session)) if found.wants_alert else found
