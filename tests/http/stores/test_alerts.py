@@ -121,3 +121,20 @@ def test_an_account_lists_and_cancels_its_own_alerts_only(
 
 def test_the_list_needs_an_account(client: FlaskClient) -> None:
     assert client.get("/alerts").status_code in (302, 401)
+
+
+def test_the_account_page_shows_the_alerts_card(
+    client: FlaskClient, auth: AuthActions, variant_id: int
+) -> None:
+    auth.sign_up("owner@example.com")
+    assert ask(client, auth, variant_id=variant_id, email="").status_code == 303
+
+    page = client.get("/account")
+    assert page.status_code == 200
+    card = page.text.split('id="stock-alerts"', 1)[1].split("</section>", 1)[0]
+    assert "Back-in-stock alerts" in card and 'hx-get="/alerts"' in card
+    assert 'href="/alerts"' in card  # without JavaScript, a link to the list
+
+    loaded = client.get("/alerts", headers=HX).text  # what the card's hx-get swaps in
+    assert "<html" not in loaded and 'id="stock-alerts"' in loaded
+    assert "Hiking boot" in loaded and "at Annecy" in loaded
