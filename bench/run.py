@@ -25,6 +25,7 @@ import report
 from cartbench import bench_cart
 from loadgen import Result, measure
 from pages import ACCEPT, BenchError, Response, Transfer, fetch, first_load, paths_under, scan
+from storebench import bench_product_with_store
 
 SEARCH = "/search?q=jacket"
 CATEGORY_P50_MS = 10.0
@@ -149,6 +150,8 @@ def bench(host: str, port: int, args: argparse.Namespace, setup: str) -> None:
     load = first_load(host, port, category.path)
     print(f"\nFirst load of {category.path}\n")
     print(report.first_load_report(load, FIRST_LOAD_KB), flush=True)
+    log("measuring the product page with a chosen store ...")
+    print(f"\n{bench_product_with_store(host, port, targets[1].response.path, args.clients)}")
     if not args.no_cart:
         print(f"\n{bench_cart(host, port, args, category, targets[1].response, log)}")
 
