@@ -16,7 +16,7 @@ from storefront.catalog.read_cache import ReadCache
 from storefront.catalog.structured_data import product_json_ld
 from storefront.catalog.tree import CategoryTree, category_tree
 from storefront.htmx import render_fragment, render_view, wants_fragment
-from storefront.stores.my_store import current_store_id
+from storefront.stores.my_store import current_store_id, summary
 
 bp = Blueprint("catalog", __name__)
 
@@ -98,6 +98,7 @@ def category(slug: str) -> Response:
         breadcrumbs=tree.ancestry(current),
         listing=listing,
         problems=[*parsed.problems, *listing.notices],
+        my_store=summary(),  # the header's too, but the facet needs it in fragments as well
     )
 
 
@@ -117,6 +118,7 @@ def search() -> Response:
         "catalog/partials/listing.html",
         listing=listing,
         problems=[*parsed.problems, *listing.notices],
+        my_store=summary(),  # the header's too, but the facet needs it in fragments as well
     )
 
 
