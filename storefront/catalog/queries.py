@@ -7,14 +7,14 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import exists, func, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, joinedload, selectinload
 
 from storefront.catalog.models import Category, Product, Variant
 from storefront.catalog.search import fold, match_terms, ranked_ids
 from storefront.catalog.tree import CategoryTree
 from storefront.catalog.variants import VariantChoice, choose_variant
 from storefront.stores.availability import Availability, variant_availability
-from storefront.stores.models import StockLevel
+from storefront.stores.models import StockLevel, Store
 
 
 @dataclass(frozen=True)
@@ -118,7 +118,7 @@ def product_page(
     sku: str | None,
     size: str | None,
     colour: str | None,
-    my_store_id: int | None,
+    my_store: Store | None,
     now_utc: datetime,
 ) -> ProductPage | None:
     product = session.scalars(
@@ -127,8 +127,8 @@ def product_page(
         .options(
             selectinload(Product.variants),
             selectinload(Product.images),
-            selectinload(Product.brand),
-            selectinload(Product.category),
+            joinedload(Product.brand),
+            joinedload(Product.category),
         )
     ).one_or_none()
     if product is None:
@@ -145,7 +145,7 @@ def product_page(
         product=product,
         choice=choice,
         availability=variant_availability(
-            session, choice.variant.id, my_store_id=my_store_id, now_utc=now_utc
+            session, choice.variant.id, my_store=my_store, now_utc=now_utc
         ),
         breadcrumbs=tree.ancestry(product.category),
         sellable_ids=frozenset(sellable),

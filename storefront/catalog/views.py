@@ -16,7 +16,7 @@ from storefront.catalog.read_cache import ReadCache
 from storefront.catalog.structured_data import product_json_ld
 from storefront.catalog.tree import CategoryTree, category_tree
 from storefront.htmx import render_fragment, render_view, wants_fragment
-from storefront.stores.my_store import current_store_id, summary
+from storefront.stores.my_store import current_store, summary
 
 bp = Blueprint("catalog", __name__)
 
@@ -131,7 +131,7 @@ def product(slug: str) -> Response:
         sku=request.args.get("sku"),
         size=request.args.get("size"),
         colour=request.args.get("colour"),
-        my_store_id=current_store_id(),
+        my_store=current_store(),
         now_utc=utcnow(),
     )
     if page is None:

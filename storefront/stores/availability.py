@@ -18,7 +18,7 @@ from storefront.stores.models import StockLevel, Store, StoreKind
 from storefront.stores.nearest import nearest_stores
 
 NEARBY = 5
-CANDIDATES = 30  # nearest shops looked at to find NEARBY with stock
+CANDIDATES = 12  # nearest shops looked at to find NEARBY with stock
 LOW_STOCK = 3
 
 
@@ -72,21 +72,19 @@ def variant_availability(
     session: Session,
     variant_id: int,
     *,
-    my_store_id: int | None,
+    my_store: Store | None,
     now_utc: datetime,
 ) -> Availability:
-    stock = {
-        store_id: sellable
-        for store_id, sellable in session.execute(
-            select(StockLevel.store_id, StockLevel.on_hand - StockLevel.reserved).where(
-                StockLevel.variant_id == variant_id
-            )
-        )
-    }
-    warehouses = set(session.scalars(select(Store.id).where(Store.kind == StoreKind.WAREHOUSE)))
-    online = sum(units for store_id, units in stock.items() if store_id in warehouses)
+    """`my_store` comes with its hours loaded (storefront.stores.my_store.current_store)."""
+    rows = session.execute(
+        select(StockLevel.store_id, StockLevel.on_hand - StockLevel.reserved, Store.kind)
+        .join(Store, Store.id == StockLevel.store_id)
+        .where(StockLevel.variant_id == variant_id)
+    ).all()
+    stock = {store_id: units for store_id, units, _kind in rows}
+    online = sum(units for _id, units, kind in rows if kind == StoreKind.WAREHOUSE)
 
-    mine = session.get(Store, my_store_id) if my_store_id else None
+    mine = my_store
     near = []
     if mine is not None:
         near = [
@@ -94,7 +92,9 @@ def variant_availability(
             for found in nearest_stores(session, mine.latitude, mine.longitude, CANDIDATES)
             if found.store.id != mine.id and stock.get(found.store.id, 0) > 0
         ][:NEARBY]
-    stores = _with_hours(session, [mine.id, *(i for i, _ in near)] if mine else [])
+    stores = _with_hours(session, [i for i, _ in near])
+    if mine is not None:
+        stores[mine.id] = mine
 
     def stock_at(store_id: int, distance_km: float | None) -> StoreStock:
         store = stores[store_id]

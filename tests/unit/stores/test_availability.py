@@ -25,7 +25,7 @@ def test_my_store_first_then_the_nearest_with_stock_and_online(session: Session)
     set_stock(session, far, variant, 5)
     set_stock(session, warehouse, variant, 40)
 
-    found = variant_availability(session, variant.id, my_store_id=lyon.id, now_utc=TUESDAY_9_PARIS)
+    found = variant_availability(session, variant.id, my_store=lyon, now_utc=TUESDAY_9_PARIS)
 
     assert found.my_store is not None and found.my_store.sellable == 2
     assert found.my_store.low
@@ -47,7 +47,7 @@ def test_out_of_stock_in_my_store_comes_from_the_warehouse(session: Session) -> 
     warehouse = make_store(session, "Warehouse", kind=StoreKind.WAREHOUSE)
     set_stock(session, warehouse, variant, 3)
 
-    found = variant_availability(session, variant.id, my_store_id=lyon.id, now_utc=TUESDAY_9_PARIS)
+    found = variant_availability(session, variant.id, my_store=lyon, now_utc=TUESDAY_9_PARIS)
 
     assert found.my_store is not None and found.my_store.sellable == 0
     assert found.my_store.promise.kind is PromiseKind.TRANSFER
@@ -56,5 +56,5 @@ def test_out_of_stock_in_my_store_comes_from_the_warehouse(session: Session) -> 
 
 def test_without_a_store_only_online_is_known(session: Session) -> None:
     variant = make_product(session).variants[0]
-    found = variant_availability(session, variant.id, my_store_id=None, now_utc=TUESDAY_9_PARIS)
+    found = variant_availability(session, variant.id, my_store=None, now_utc=TUESDAY_9_PARIS)
     assert (found.my_store, found.nearby, found.online) == (None, [], 0)
