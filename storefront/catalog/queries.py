@@ -120,7 +120,9 @@ def product_page(
     colour: str | None,
     my_store: Store | None,
     now_utc: datetime,
+    origin: tuple[float, float] | None = None,
 ) -> ProductPage | None:
+    """`origin` (latitude, longitude), when known, ranks the nearby stores instead of my store."""
     product = session.scalars(
         select(Product)
         .where(Product.slug == slug)
@@ -145,7 +147,7 @@ def product_page(
         product=product,
         choice=choice,
         availability=variant_availability(
-            session, choice.variant.id, my_store=my_store, now_utc=now_utc
+            session, choice.variant.id, my_store=my_store, now_utc=now_utc, origin=origin
         ),
         breadcrumbs=tree.ancestry(product.category),
         sellable_ids=frozenset(sellable),

@@ -16,6 +16,7 @@ from storefront.catalog.read_cache import ReadCache
 from storefront.catalog.structured_data import product_json_ld
 from storefront.catalog.tree import CategoryTree, category_tree
 from storefront.htmx import render_fragment, render_view, wants_fragment
+from storefront.stores.locator import BadInput, parse_coordinate
 from storefront.stores.my_store import current_store, summary
 
 bp = Blueprint("catalog", __name__)
@@ -122,6 +123,17 @@ def search() -> Response:
     )
 
 
+def _origin() -> tuple[float, float] | None:
+    """The shopper's position from `lat` and `lon`; missing or bad values are ignored."""
+    try:
+        return (
+            parse_coordinate(request.args.get("lat", "")[:32], -90.0, 90.0, "lat"),
+            parse_coordinate(request.args.get("lon", "")[:32], -180.0, 180.0, "lon"),
+        )
+    except BadInput:
+        return None
+
+
 @bp.get("/p/<slug>")
 def product(slug: str) -> Response:
     page = queries.product_page(
@@ -133,6 +145,7 @@ def product(slug: str) -> Response:
         colour=request.args.get("colour"),
         my_store=current_store(),
         now_utc=utcnow(),
+        origin=_origin(),
     )
     if page is None:
         abort(404)

@@ -44,6 +44,7 @@ class Availability:
     nearby: list[StoreStock]
     online: int
     alert_stores: list[tuple[str, str]] = field(default_factory=list)
+    near_origin: bool = False  # nearby ranked from a given point (the browser's location)
 
     @property
     def wants_alert(self) -> bool:
@@ -74,8 +75,13 @@ def variant_availability(
     *,
     my_store: Store | None,
     now_utc: datetime,
+    origin: tuple[float, float] | None = None,
 ) -> Availability:
-    """`my_store` comes with its hours loaded (storefront.stores.my_store.current_store)."""
+    """`my_store` comes with its hours loaded (storefront.stores.my_store.current_store).
+
+    The nearby stores, and their distances, are ranked from `origin` (latitude, longitude)
+    when given, else from my store; with neither, there are none.
+    """
     rows = session.execute(
         select(StockLevel.store_id, StockLevel.on_hand - StockLevel.reserved, Store.kind)
         .join(Store, Store.id == StockLevel.store_id)
@@ -85,12 +91,15 @@ def variant_availability(
     online = sum(units for _id, units, kind in rows if kind == StoreKind.WAREHOUSE)
 
     mine = my_store
+    start = (
+        origin if origin is not None else None if mine is None else (mine.latitude, mine.longitude)
+    )
     near = []
-    if mine is not None:
+    if start is not None:
         near = [
             (found.store.id, found.distance_km)
-            for found in nearest_stores(session, mine.latitude, mine.longitude, CANDIDATES)
-            if found.store.id != mine.id and stock.get(found.store.id, 0) > 0
+            for found in nearest_stores(session, *start, CANDIDATES)
+            if (mine is None or found.store.id != mine.id) and stock.get(found.store.id, 0) > 0
         ][:NEARBY]
     stores = _with_hours(session, [i for i, _ in near])
     if mine is not None:
@@ -109,5 +118,6 @@ def variant_availability(
         my_store=stock_at(mine.id, None) if mine is not None else None,
         nearby=[stock_at(store_id, distance) for store_id, distance in near],
         online=online,
+        near_origin=origin is not None,
     )
     return replace(found, alert_stores=store_choices(session)) if found.wants_alert else found

@@ -86,3 +86,66 @@ def test_posting_the_form_from_the_product_page_creates_the_alert(
 
     page = client.get(response.headers["Location"]).text  # the flashed confirmation, in place
     assert "walker@example.com" in page and "we will email" in page
+
+
+NEARBY_LIST = 'class="availability__nearby"'
+LOCATE_BUTTON = 'id="nearby-locate"'
+
+
+def test_the_browser_location_shows_the_nearby_stores_without_my_store(
+    client: FlaskClient, boot: dict[str, Any]
+) -> None:
+    for headers in ({}, HX):
+        html = client.get("/p/hiking-boot?sku=HB-42&lat=45.76&lon=4.84", headers=headers).text
+        assert f"{NEARBY_LIST} open>" in html
+        assert "In stock at 1 store near you" in html
+        assert ">Annecy</a>" in html
+        assert '<span class="availability__distance">1.5 km</span>' in html
+        assert "Chambéry</a>" not in html  # no stock there
+        assert LOCATE_BUTTON not in html  # the location is already in use
+        assert "Choose your store" in html  # my store is still unknown
+
+
+def test_a_location_where_no_store_has_it_says_so(
+    client: FlaskClient, boot: dict[str, Any]
+) -> None:
+    html = client.get("/p/hiking-boot?sku=HB-43&lat=45.76&lon=4.84").text
+    assert NEARBY_LIST + '"' not in html and "No store near you has it in stock." in html
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "lat=abc&lon=4.84",
+        "lat=45.76&lon=xyz",
+        "lat=91&lon=4.84",
+        "lat=45.76&lon=-180.5",
+        "lat=nan&lon=4.84",
+        "lat=45.76&lon=inf",
+        "lat=45.76",
+        "lon=4.84",
+        "lat=&lon=",
+    ],
+)
+def test_bad_coordinates_are_ignored(client: FlaskClient, boot: dict[str, Any], query: str) -> None:
+    response = client.get(f"/p/hiking-boot?sku=HB-42&{query}")
+    assert response.status_code == 200
+    html = response.text
+    assert 'id="buy-box"' in html and "HB-42" in html
+    assert "availability__nearby" not in html and "near you" not in html
+    assert f'<button class="button" type="button" {LOCATE_BUTTON} hidden' in html
+
+
+def test_without_a_location_the_button_is_offered_hidden_until_the_script_shows_it(
+    client: FlaskClient, auth: AuthActions, boot: dict[str, Any]
+) -> None:
+    html = client.get("/p/hiking-boot?sku=HB-42").text
+    assert f'<button class="button" type="button" {LOCATE_BUTTON} hidden' in html
+    assert 'id="nearby-locate-box" hidden' in html
+    assert 'aria-live="polite"' in html
+    assert "Use my location to see stores near me" in html
+    assert "/js/nearby" in html and "defer" in html
+
+    choose_annecy(client, auth)  # as an extra beside the list ranked from my store
+    html = client.get("/p/hiking-boot?sku=HB-42", headers=HX).text
+    assert LOCATE_BUTTON in html

@@ -58,3 +58,39 @@ def test_without_a_store_only_online_is_known(session: Session) -> None:
     variant = make_product(session).variants[0]
     found = variant_availability(session, variant.id, my_store=None, now_utc=TUESDAY_9_PARIS)
     assert (found.my_store, found.nearby, found.online) == (None, [], 0)
+    assert not found.near_origin
+
+
+def test_an_origin_ranks_the_nearby_stores_from_there_without_my_store(session: Session) -> None:
+    variant = make_product(session).variants[0]
+    lyon = make_store(session, "Lyon Part-Dieu", latitude=45.7606, longitude=4.8593)
+    confluence = make_store(session, "Lyon Confluence", latitude=45.741, longitude=4.818)
+    lille = make_store(session, "Lille", latitude=50.63, longitude=3.06)
+    for store in (lyon, confluence, lille):
+        set_stock(session, store, variant, 5)
+
+    found = variant_availability(
+        session, variant.id, my_store=None, now_utc=TUESDAY_9_PARIS, origin=(50.64, 3.07)
+    )
+
+    assert found.my_store is None and found.near_origin
+    assert [s.store.name for s in found.nearby] == ["Lille", "Lyon Part-Dieu", "Lyon Confluence"]
+    assert found.nearby[0].distance_km is not None and found.nearby[0].distance_km < 2
+    assert found.nearby[1].distance_km is not None and found.nearby[1].distance_km > 500
+
+
+def test_an_origin_wins_over_my_store_which_stays_out_of_the_list(session: Session) -> None:
+    variant = make_product(session).variants[0]
+    lyon = make_store(session, "Lyon Part-Dieu", latitude=45.7606, longitude=4.8593)
+    confluence = make_store(session, "Lyon Confluence", latitude=45.741, longitude=4.818)
+    lille = make_store(session, "Lille", latitude=50.63, longitude=3.06)
+    for store in (lyon, confluence, lille):
+        set_stock(session, store, variant, 5)
+
+    found = variant_availability(
+        session, variant.id, my_store=lyon, now_utc=TUESDAY_9_PARIS, origin=(50.64, 3.07)
+    )
+
+    assert found.my_store is not None and found.my_store.store.name == "Lyon Part-Dieu"
+    assert [s.store.name for s in found.nearby] == ["Lille", "Lyon Confluence"]
+    assert found.nearby[0].distance_km is not None and found.nearby[0].distance_km < 2
