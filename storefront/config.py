@@ -51,6 +51,12 @@ class Config:
     # (the default) uses only the offline gazetteer shipped in storefront/stores/data/.
     geocoder: str = ""
     geocoder_user_agent: str = "cairn-storefront"
+    # Store locator map: a tile URL template ("https://tile.example.org/{z}/{x}/{y}.png") turns
+    # on a Leaflet map above the results, and its origin is allowed in the CSP's img-src.
+    # Empty (the default): no map, no Leaflet files, the CSP unchanged. The attribution is
+    # shown as plain text in the corner of the map.
+    map_tiles: str = ""
+    map_attribution: str = "© OpenStreetMap contributors"
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Config:
@@ -76,6 +82,8 @@ class Config:
             ),
             geocoder=env.get("STOREFRONT_GEOCODER", "").strip().lower(),
             geocoder_user_agent=env.get("STOREFRONT_GEOCODER_USER_AGENT", cls.geocoder_user_agent),
+            map_tiles=env.get("STOREFRONT_MAP_TILES", "").strip(),
+            map_attribution=env.get("STOREFRONT_MAP_ATTRIBUTION", cls.map_attribution),
         )
 
     @classmethod

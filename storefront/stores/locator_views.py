@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from flask import current_app
+from typing import Any
+
+from flask import current_app, url_for
 from flask import request as http_request
 from flask.blueprints import BlueprintSetupState
 from flask_babel import format_decimal
@@ -28,6 +30,23 @@ def km(distance: float) -> str:
     return format_decimal(distance, format="#,##0.0" if distance < 100 else "#,##0")
 
 
+def _store_map(found: locator.Search) -> dict[str, Any] | None:
+    """The map's settings and markers, or None when no tile server is configured."""
+    config = current_app.config["STOREFRONT"]
+    if not config.map_tiles:
+        return None
+    stores = [
+        {
+            "name": result.store.name,
+            "lat": result.store.latitude,
+            "lon": result.store.longitude,
+            "url": url_for("stores.store", slug=result.store.slug),
+        }
+        for result in found.results
+    ]
+    return {"tiles": config.map_tiles, "attribution": config.map_attribution, "stores": stores}
+
+
 @bp.get("/stores")
 def index() -> Response:
     geocoder: Geocoder = current_app.extensions["stores_geocoder"]
@@ -42,4 +61,5 @@ def index() -> Response:
         "stores/partials/results.html",
         status=400 if found.error else 200,
         search=found,
+        store_map=_store_map(found),
     )
