@@ -2,9 +2,10 @@ from datetime import UTC, datetime, time
 
 from sqlalchemy.orm import Session
 
+from storefront.catalog.models import Variant
 from storefront.stores.availability import variant_availability
 from storefront.stores.hours import PromiseKind
-from storefront.stores.models import StoreKind
+from storefront.stores.models import Store, StoreKind
 from tests.factories import make_product, make_store, set_stock
 
 TUESDAY_9_PARIS = datetime(2026, 11, 24, 8, 0, tzinfo=UTC)
@@ -61,13 +62,19 @@ def test_without_a_store_only_online_is_known(session: Session) -> None:
     assert not found.near_origin
 
 
-def test_an_origin_ranks_the_nearby_stores_from_there_without_my_store(session: Session) -> None:
+def three_stores_with_stock(session: Session) -> tuple[Variant, Store]:
+    """Two shops in Lyon and one in Lille, each with 5 units; returns the variant and Lyon."""
     variant = make_product(session).variants[0]
     lyon = make_store(session, "Lyon Part-Dieu", latitude=45.7606, longitude=4.8593)
     confluence = make_store(session, "Lyon Confluence", latitude=45.741, longitude=4.818)
     lille = make_store(session, "Lille", latitude=50.63, longitude=3.06)
     for store in (lyon, confluence, lille):
         set_stock(session, store, variant, 5)
+    return variant, lyon
+
+
+def test_an_origin_ranks_the_nearby_stores_from_there_without_my_store(session: Session) -> None:
+    variant, _lyon = three_stores_with_stock(session)
 
     found = variant_availability(
         session, variant.id, my_store=None, now_utc=TUESDAY_9_PARIS, origin=(50.64, 3.07)
@@ -80,12 +87,7 @@ def test_an_origin_ranks_the_nearby_stores_from_there_without_my_store(session: 
 
 
 def test_an_origin_wins_over_my_store_which_stays_out_of_the_list(session: Session) -> None:
-    variant = make_product(session).variants[0]
-    lyon = make_store(session, "Lyon Part-Dieu", latitude=45.7606, longitude=4.8593)
-    confluence = make_store(session, "Lyon Confluence", latitude=45.741, longitude=4.818)
-    lille = make_store(session, "Lille", latitude=50.63, longitude=3.06)
-    for store in (lyon, confluence, lille):
-        set_stock(session, store, variant, 5)
+    variant, lyon = three_stores_with_stock(session)
 
     found = variant_availability(
         session, variant.id, my_store=lyon, now_utc=TUESDAY_9_PARIS, origin=(50.64, 3.07)
