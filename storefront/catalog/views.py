@@ -11,13 +11,13 @@ from storefront import db
 from storefront.catalog import listing as listings
 from storefront.catalog import queries
 from storefront.catalog.filters import Filters, ParsedFilters, parse_filters
-from storefront.catalog.models import Category, utcnow
+from storefront.catalog.models import Category
 from storefront.catalog.read_cache import ReadCache
 from storefront.catalog.structured_data import product_json_ld
 from storefront.catalog.tree import CategoryTree, category_tree
 from storefront.htmx import render_fragment, render_view, wants_fragment
+from storefront.stores import my_store
 from storefront.stores.locator import BadInput, parse_coordinate
-from storefront.stores.my_store import current_store, summary
 
 bp = Blueprint("catalog", __name__)
 
@@ -99,7 +99,7 @@ def category(slug: str) -> Response:
         breadcrumbs=tree.ancestry(current),
         listing=listing,
         problems=[*parsed.problems, *listing.notices],
-        my_store=summary(),  # the header's too, but the facet needs it in fragments as well
+        my_store=my_store.summary(),  # fragments need it too, for the facet
     )
 
 
@@ -119,7 +119,7 @@ def search() -> Response:
         "catalog/partials/listing.html",
         listing=listing,
         problems=[*parsed.problems, *listing.notices],
-        my_store=summary(),  # the header's too, but the facet needs it in fragments as well
+        my_store=my_store.summary(),  # fragments need it too, for the facet
     )
 
 
@@ -143,8 +143,8 @@ def product(slug: str) -> Response:
         sku=request.args.get("sku"),
         size=request.args.get("size"),
         colour=request.args.get("colour"),
-        my_store=current_store(),
-        now_utc=utcnow(),
+        my_store=my_store.current_store(),
+        now_utc=my_store.now_utc(),
         origin=_origin(),
     )
     if page is None:

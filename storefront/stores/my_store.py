@@ -7,7 +7,7 @@ Other domains ask ``current_store_code()`` / ``current_store_id()`` (the catalog
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from flask import Flask, current_app, g, request
@@ -17,6 +17,7 @@ from werkzeug.wrappers import Response
 
 from storefront import db
 from storefront.accounts.models import Account
+from storefront.catalog.models import utcnow
 from storefront.htmx import wants_fragment
 from storefront.stores import queries
 from storefront.stores.hours import OpenStatus, schedule_of, status_at
@@ -29,8 +30,9 @@ _UNSET = object()
 
 
 def now_utc() -> datetime:
-    """The clock every store view reads, so tests can set it in one place."""
-    return datetime.now(UTC)
+    """The clock every store view and the product page's pickup promise read, so tests
+    can set it in one place."""
+    return utcnow()
 
 
 @dataclass(frozen=True)
