@@ -6,6 +6,14 @@ from storefront.catalog.models import Brand, Category, Product, ProductImage, Va
 from storefront.catalog.search import register_search_tables
 from storefront.db import Base
 from storefront.outbox.models import OutboxMessage
+from storefront.pickup.models import (
+    OrderEvent,
+    PickupOrder,
+    PickupOrderLine,
+    PickupSlot,
+    SlotHold,
+)
+from storefront.staff.models import StaffRole
 from storefront.stores.models import (
     OpeningHours,
     StockAlert,
@@ -30,11 +38,17 @@ __all__ = [
     "Category",
     "Identity",
     "OpeningHours",
+    "OrderEvent",
     "OutboxMessage",
     "PasswordReset",
+    "PickupOrder",
+    "PickupOrderLine",
+    "PickupSlot",
     "Product",
     "ProductImage",
     "SignInSession",
+    "SlotHold",
+    "StaffRole",
     "StockAlert",
     "StockFeedRequest",
     "StockLevel",

@@ -56,6 +56,11 @@ class Store(Base):
     # Pickup promise: time to prepare an order in store, and for the warehouse to send stock.
     preparation_minutes: Mapped[int] = mapped_column(default=120, server_default="120")
     transfer_days: Mapped[int] = mapped_column(default=3, server_default="3")
+    # Click & collect: slot length, orders per slot, and days an uncollected order is kept
+    # after its slot before it expires and its stock goes back on sale.
+    slot_minutes: Mapped[int] = mapped_column(default=30, server_default="30")
+    slot_capacity: Mapped[int] = mapped_column(default=6, server_default="6")
+    pickup_hold_days: Mapped[int] = mapped_column(default=3, server_default="3")
 
     hours: Mapped[list[OpeningHours]] = relationship(
         back_populates="store",
