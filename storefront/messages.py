@@ -25,3 +25,19 @@ class Message:
 
     def __str__(self) -> str:
         return self.text % self.params if self.params else self.text
+
+
+@dataclass(frozen=True)
+class Decision:
+    """A rule's verdict: allowed, or refused with the reason to show the shopper."""
+
+    ok: bool
+    reason: Message | None = None
+
+    @classmethod
+    def allow(cls) -> Decision:
+        return cls(True)
+
+    @classmethod
+    def refuse(cls, reason: Message) -> Decision:
+        return cls(False, reason)

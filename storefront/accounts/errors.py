@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from storefront.accounts.rules import Decision
-from storefront.messages import Message
+from storefront.messages import Decision, Message
 
 FORM = ""  # errors about the whole form rather than one field
 

@@ -9,10 +9,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Collection
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from storefront.messages import N_, Message
+from storefront.messages import N_, Decision, Message
 
 MAX_EMAIL_LENGTH = 254  # RFC 5321 path limit, and the column's size
 MAX_LOCAL_PART_LENGTH = 64
@@ -59,20 +58,6 @@ COMMON_PASSWORDS = frozenset(
 # One @, no spaces, a dot in the domain with no empty label. Deliverability is what the
 # reset email proves; this only catches typing mistakes.
 _EMAIL_SHAPE = re.compile(r"^[^@\s]+@[^@\s.]+(\.[^@\s.]+)+$")
-
-
-@dataclass(frozen=True)
-class Decision:
-    ok: bool
-    reason: Message | None = None
-
-    @classmethod
-    def allow(cls) -> Decision:
-        return cls(True)
-
-    @classmethod
-    def refuse(cls, reason: Message) -> Decision:
-        return cls(False, reason)
 
 
 def normalise_email(raw: str) -> str:

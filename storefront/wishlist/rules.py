@@ -7,21 +7,14 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
 
-from storefront.messages import N_, Message
+from storefront.messages import N_, Decision, Message
 
 NAME_MAX = 80
 MAX_LISTS = 20
 MAX_ITEMS_PER_LIST = 500
 # Stored as is and translated when shown, so a list created in French reads right in English.
 DEFAULT_LIST_NAME = N_("My wishlist")
-
-
-@dataclass(frozen=True)
-class Decision:
-    ok: bool
-    reason: Message | None = None
 
 
 ALLOWED = Decision(True)
