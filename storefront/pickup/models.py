@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import enum
 from datetime import datetime
 
 from sqlalchemy import (
     CheckConstraint,
-    DateTime,
     Enum,
     ForeignKey,
     Index,
@@ -18,21 +16,9 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from storefront.cart.models import OWNED_BY_ONE
 from storefront.catalog.models import Variant, utcnow
-from storefront.db import Base
+from storefront.db import Base, UtcDateTime
+from storefront.pickup.rules import OrderStatus
 from storefront.stores.models import Store
-
-
-class OrderStatus(enum.StrEnum):
-    PLACED = "placed"
-    PREPARING = "preparing"
-    READY = "ready"
-    COLLECTED = "collected"
-    CANCELLED = "cancelled"
-    EXPIRED = "expired"
-
-
-# An order in one of these still holds its stock and its place in the slot.
-OPEN_STATUSES = (OrderStatus.PLACED, OrderStatus.PREPARING, OrderStatus.READY)
 
 
 def _status_column() -> Enum:
@@ -43,7 +29,8 @@ def _status_column() -> Enum:
 
 class PickupSlot(Base):
     """A booked time window at a store. Rows exist only once someone holds or books the
-    window; `taken` counts open orders plus live holds and never passes `capacity`."""
+    window; `taken` counts its orders (but cancelled and expired ones) plus its holds not yet
+    reclaimed, and never passes `capacity`."""
 
     __tablename__ = "pickup_slot"
     __table_args__ = (
@@ -53,8 +40,8 @@ class PickupSlot(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     store_id: Mapped[int] = mapped_column(ForeignKey("store.id", ondelete="CASCADE"))
-    starts_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    ends_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    starts_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    ends_at: Mapped[datetime] = mapped_column(UtcDateTime)
     capacity: Mapped[int]
     taken: Mapped[int] = mapped_column(default=0)
 
@@ -75,8 +62,8 @@ class SlotHold(Base):
         ForeignKey("account.id", ondelete="CASCADE"), unique=True
     )
     guest_token: Mapped[str | None] = mapped_column(String(64), unique=True)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
 
     slot: Mapped[PickupSlot] = relationship()
 
@@ -101,8 +88,8 @@ class PickupOrder(Base):
         ForeignKey("pickup_slot.id", ondelete="RESTRICT"), index=True
     )
     # Copied from the slot so the board and expiry read one table.
-    slot_starts_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    slot_ends_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    slot_starts_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    slot_ends_at: Mapped[datetime] = mapped_column(UtcDateTime)
     status: Mapped[OrderStatus] = mapped_column(_status_column(), default=OrderStatus.PLACED)
     account_id: Mapped[int | None] = mapped_column(
         ForeignKey("account.id", ondelete="SET NULL"), index=True
@@ -113,10 +100,8 @@ class PickupOrder(Base):
     locale: Mapped[str] = mapped_column(String(8), default="en")
     currency: Mapped[str] = mapped_column(String(3))
     total_amount: Mapped[int]
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(
-        DateTime(timezone=True), default=utcnow, onupdate=utcnow
-    )
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow, onupdate=utcnow)
 
     store: Mapped[Store] = relationship()
     slot: Mapped[PickupSlot] = relationship()
@@ -173,6 +158,6 @@ class OrderEvent(Base):
         ForeignKey("account.id", ondelete="SET NULL")
     )
     note: Mapped[str] = mapped_column(String(500), default="")
-    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
 
     order: Mapped[PickupOrder] = relationship(back_populates="events")

@@ -251,6 +251,15 @@ def _by_transfer(schedule: StoreSchedule, now: datetime) -> datetime | None:
     return next((i.start for i in _intervals(schedule, arrives)), None)
 
 
+def earliest_ready(
+    schedule: StoreSchedule, now_utc: datetime, *, in_store: bool
+) -> datetime | None:
+    """The first moment (UTC) an order placed now can be collected: after preparation when
+    the store has the goods, after the warehouse transfer when it does not."""
+    now = _require_utc(now_utc)
+    return _in_store(schedule, now) if in_store else _by_transfer(schedule, now)
+
+
 def pickup_promise(
     schedule: StoreSchedule, now_utc: datetime, *, in_store: bool, warehouse_has_it: bool
 ) -> Promise:
