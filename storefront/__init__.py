@@ -10,11 +10,15 @@ from storefront.config import ROOT, Config
 def create_app(config: Config | None = None) -> Flask:
     from storefront import assets, cli, db, errors, i18n, media, security, shopper
     from storefront.accounts import sessions as sign_in_sessions
+    from storefront.accounts import sso_views
     from storefront.accounts.views import bp as accounts_bp
     from storefront.cart import views as cart_views
     from storefront.catalog.views import bp as catalog_bp
     from storefront.extensions import compress, csrf, limiter
     from storefront.outbox import dispatch as outbox
+    from storefront.pickup.order_views import bp as orders_bp
+    from storefront.pickup.views import bp as pickup_bp
+    from storefront.staff.views import bp as staff_bp
     from storefront.stores import locator_views  # noqa: F401  (its routes join stores_bp)
     from storefront.stores.alert_views import bp as alerts_bp
     from storefront.stores.api import bp as stock_api_bp
@@ -46,6 +50,7 @@ def create_app(config: Config | None = None) -> Flask:
     compress.init_app(app)
     limiter.init_app(app)
     sign_in_sessions.init_app(app)
+    sso_views.init_app(app)
     shopper.init_app(app)
     i18n.init_app(app)
     security.init_app(app)
@@ -57,6 +62,9 @@ def create_app(config: Config | None = None) -> Flask:
     app.register_blueprint(stock_api_bp)
     app.register_blueprint(alerts_bp)
     app.register_blueprint(stores_bp)
+    app.register_blueprint(pickup_bp)
+    app.register_blueprint(orders_bp)
+    app.register_blueprint(staff_bp)
     outbox.init_app(app)
     wishlist_views.init_app(app)
     cart_views.init_app(app)
