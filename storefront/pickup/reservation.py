@@ -155,8 +155,10 @@ def reserve_for_pickup(
         raise EmptyCart()
     store = pickup_shop(session, store_id)
     held = slots.current_hold(session, owner)
-    if store is None or held is None or held.slot.store_id != store.id:
+    if held is None:
         raise HoldLost()
+    if store is None or held.slot.store_id != store.id:
+        raise Refused(Message(N_("Choose a pickup slot at this store first.")))
     slot: PickupSlot = held.slot
     if not slots.consume_hold(session, owner, slot.id, now_utc):
         if (done := _by_key(session, idempotency_key)) is not None:
