@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from storefront.catalog.models import utcnow
 from storefront.db import session_factory
 from storefront.outbox.models import OutboxMessage
+from storefront.outbox.services import Attachment
 from storefront.outbox.transports import Transport
 
 # A claim older than this belongs to a worker that died mid-send: another may take it over.
@@ -132,4 +133,13 @@ def _as_email(message: OutboxMessage, sender: str) -> EmailMessage:
     email.set_content(message.text_body)
     if message.html_body:
         email.add_alternative(message.html_body, subtype="html")
+    for stored in message.attachments or []:
+        attachment = Attachment.from_stored(stored)
+        maintype, _, subtype = attachment.content_type.partition("/")
+        email.add_attachment(
+            attachment.content,
+            maintype=maintype,
+            subtype=subtype or "octet-stream",
+            filename=attachment.filename,
+        )
     return email

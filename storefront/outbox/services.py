@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import base64
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 from sqlalchemy import delete
 from sqlalchemy.dialects import postgresql, sqlite
@@ -21,6 +23,27 @@ _INSERTS: dict[str, Callable[[type[OutboxMessage]], postgresql.Insert | sqlite.I
 }
 
 
+@dataclass(frozen=True)
+class Attachment:
+    """A file sent with an email: a calendar file, a QR code."""
+
+    filename: str
+    content_type: str  # "text/calendar", "image/png"
+    content: bytes
+
+    def stored(self) -> dict[str, str]:
+        """As OutboxMessage.attachments keeps it: JSON, the bytes in base64."""
+        return {
+            "filename": self.filename,
+            "content_type": self.content_type,
+            "content": base64.b64encode(self.content).decode("ascii"),
+        }
+
+    @classmethod
+    def from_stored(cls, stored: dict[str, str]) -> Attachment:
+        return cls(stored["filename"], stored["content_type"], base64.b64decode(stored["content"]))
+
+
 def queue(
     session: Session,
     recipient: str,
@@ -28,6 +51,7 @@ def queue(
     text_body: str,
     html_body: str | None = None,
     dedupe_key: str | None = None,
+    attachments: Sequence[Attachment] = (),
 ) -> int | None:
     """Add a message to the outbox; returns its id, or None if `dedupe_key` was queued before.
 
@@ -41,6 +65,7 @@ def queue(
         "text_body": text_body,
         "html_body": html_body,
         "dedupe_key": dedupe_key,
+        "attachments": [a.stored() for a in attachments] or None,
         "created_at": utcnow(),
         "attempts": 0,
     }

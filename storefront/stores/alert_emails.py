@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import current_app, has_request_context, request, url_for
+from flask import current_app, url_for
 from flask_babel import force_locale, gettext
 from itsdangerous import BadSignature, URLSafeSerializer
 from sqlalchemy.orm import Session
@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from storefront.catalog.models import Variant
 from storefront.messages import N_
 from storefront.outbox import services as outbox
+from storefront.outbox.links import public_links
 from storefront.stores.models import StockAlert, Store
 
 SUBJECT = N_("Back in stock: %(product)s")
@@ -35,17 +36,8 @@ def alert_id_from_token(token: str) -> int | None:
     return alert_id if type(alert_id) is int else None
 
 
-def _base_url() -> str:
-    """STOREFRONT_PUBLIC_URL when set (a request's Host header is the sender's choice); else
-    the request's own; from the CLI without either, localhost."""
-    public = current_app.config["STOREFRONT"].public_url
-    if public:
-        return public
-    return request.host_url.rstrip("/") if has_request_context() else "http://localhost"
-
-
 def _links(alert: StockAlert, product_slug: str) -> dict[str, str]:
-    with current_app.test_request_context(base_url=_base_url()):
+    with public_links():
         return {"product_link": url_for("catalog.product", slug=product_slug, _external=True)}
 
 
