@@ -31,7 +31,13 @@ lint: $(VENV)/.installed
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
-pytest: $(VENV)/.installed translations chromium
+# The real OpenID provider the SSO tests and `make sso-demo` run (Node.js 20 or later).
+OIDC := tests/oidc
+$(OIDC)/node_modules/.installed: $(OIDC)/package.json $(OIDC)/package-lock.json
+	cd $(OIDC) && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+pytest: $(VENV)/.installed translations chromium $(OIDC)/node_modules/.installed
 	$(BIN)/pytest
 
 test: lint pytest

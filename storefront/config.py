@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import os
+import re
 import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 INSTANCE = ROOT / "instance"
@@ -19,6 +21,61 @@ def _development_secret(instance: Path) -> str:
         key_file.write_text(secrets.token_urlsafe(48))
         key_file.chmod(0o600)
     return key_file.read_text().strip()
+
+
+_PROVIDER_NAME = re.compile(r"[a-z][a-z0-9-]{0,39}")
+_LOOPBACK = {"localhost", "127.0.0.1", "::1"}
+
+
+@dataclass(frozen=True)
+class OidcProvider:
+    """One OpenID Connect provider the shop accepts accounts from. `name` is its slug in our
+    URLs (/account/sso/<name>/...); everything else comes from the issuer's metadata."""
+
+    name: str
+    issuer: str
+    client_id: str
+    client_secret: str
+    display_name: str
+    scopes: tuple[str, ...] = ("openid", "email", "profile")
+
+
+def _oidc_providers(env: dict[str, str]) -> tuple[OidcProvider, ...]:
+    """STOREFRONT_OIDC_PROVIDERS=retailer,other, then per name STOREFRONT_OIDC_RETAILER_ISSUER,
+    _CLIENT_ID, _CLIENT_SECRET, _DISPLAY_NAME, _SCOPES. A mistake stops the start with its
+    reason: a half-configured provider would fail only when a shopper tries it."""
+    providers = []
+    for name in filter(None, (n.strip().lower() for n in env.get(_PROVIDERS, "").split(","))):
+        if not _PROVIDER_NAME.fullmatch(name):
+            raise ValueError(f"{_PROVIDERS}: {name!r} is not a name like 'retailer' or 'my-idp'")
+        prefix = f"STOREFRONT_OIDC_{name.upper().replace('-', '_')}_"
+        issuer = env.get(prefix + "ISSUER", "").strip().rstrip("/")
+        client_id = env.get(prefix + "CLIENT_ID", "").strip()
+        parts = urlsplit(issuer)
+        secure = parts.scheme == "https" or (parts.scheme == "http" and parts.hostname in _LOOPBACK)
+        if not issuer or not secure or parts.query or parts.fragment:
+            raise ValueError(f"{prefix}ISSUER must be an https URL (http only on loopback)")
+        if not client_id:
+            raise ValueError(f"{prefix}CLIENT_ID is required")
+        scopes = tuple(env.get(prefix + "SCOPES", "openid email profile").split())
+        if "openid" not in scopes:
+            raise ValueError(f"{prefix}SCOPES must include openid")
+        providers.append(
+            OidcProvider(
+                name=name,
+                issuer=issuer,
+                client_id=client_id,
+                client_secret=env.get(prefix + "CLIENT_SECRET", ""),
+                display_name=env.get(prefix + "DISPLAY_NAME", "").strip() or name.title(),
+                scopes=scopes,
+            )
+        )
+    if len({p.name for p in providers}) != len(providers):
+        raise ValueError(f"{_PROVIDERS} names a provider twice")
+    return tuple(providers)
+
+
+_PROVIDERS = "STOREFRONT_OIDC_PROVIDERS"
 
 
 @dataclass(frozen=True)
@@ -57,11 +114,19 @@ class Config:
     # shown as plain text in the corner of the map.
     map_tiles: str = ""
     map_attribution: str = "© OpenStreetMap contributors"
+    # Single sign-on: OpenID Connect providers (see _oidc_providers), and whether shoppers may
+    # also sign up and sign in with an email and a password here (on by default).
+    oidc_providers: tuple[OidcProvider, ...] = ()
+    local_accounts: bool = True
+
+    def oidc_provider(self, name: str) -> OidcProvider | None:
+        return next((p for p in self.oidc_providers if p.name == name), None)
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Config:
         env = dict(os.environ if env is None else env)
         instance = Path(env.get("STOREFRONT_INSTANCE", str(INSTANCE)))
+        providers, local_accounts = _sign_in_settings(env)
         return cls(
             database_url=env.get("STOREFRONT_DATABASE_URL")
             or f"sqlite:///{instance / 'storefront.sqlite3'}",
@@ -84,6 +149,8 @@ class Config:
             geocoder_user_agent=env.get("STOREFRONT_GEOCODER_USER_AGENT", cls.geocoder_user_agent),
             map_tiles=env.get("STOREFRONT_MAP_TILES", "").strip(),
             map_attribution=env.get("STOREFRONT_MAP_ATTRIBUTION", cls.map_attribution),
+            oidc_providers=providers,
+            local_accounts=local_accounts,
         )
 
     @classmethod
@@ -95,3 +162,13 @@ class Config:
             testing=True,
             listing_cache_seconds=0.0,
         )
+
+
+def _sign_in_settings(env: dict[str, str]) -> tuple[tuple[OidcProvider, ...], bool]:
+    providers = _oidc_providers(env)
+    local = env.get("STOREFRONT_LOCAL_ACCOUNTS", "1") != "0"
+    if not local and not providers:
+        raise ValueError(
+            "STOREFRONT_LOCAL_ACCOUNTS=0 needs STOREFRONT_OIDC_PROVIDERS: nobody could sign in"
+        )
+    return providers, local

@@ -8,7 +8,9 @@ from urllib.parse import urlsplit
 from flask import Flask, Response
 
 
-def content_security_policy(img_sources: tuple[str, ...] = ()) -> str:
+def content_security_policy(
+    img_sources: tuple[str, ...] = (), form_sources: tuple[str, ...] = ()
+) -> str:
     return "; ".join(
         [
             "default-src 'self'",
@@ -18,7 +20,7 @@ def content_security_policy(img_sources: tuple[str, ...] = ()) -> str:
             "connect-src 'self'",
             "object-src 'none'",
             "base-uri 'self'",
-            "form-action 'self'",
+            " ".join(["form-action 'self'", *form_sources]),
             "frame-ancestors 'none'",
         ]
     )
@@ -49,15 +51,25 @@ HEADERS = {
 }
 
 
+def provider_origin(issuer: str) -> str:
+    """The CSP source for an identity provider: "Continue with" and "Sign out" are forms
+    whose POST answers with a redirect to the provider, and Chromium applies form-action
+    to that redirect too. Its endpoints are assumed on the issuer's origin, as they are at
+    the common providers."""
+    parts = urlsplit(issuer)
+    if parts.scheme not in ("http", "https") or not _HOST.fullmatch(parts.netloc):
+        raise ValueError(f"identity provider issuer is not an http(s) URL: {issuer!r}")
+    return f"{parts.scheme}://{parts.netloc}"
+
+
 def init_app(app: Flask) -> None:
     secure = app.config["SESSION_COOKIE_SECURE"]
-    map_tiles = app.config["STOREFRONT"].map_tiles
+    config = app.config["STOREFRONT"]
+    map_tiles = config.map_tiles
+    img_sources = (tile_origin(map_tiles),) if map_tiles else ()
+    form_sources = tuple(dict.fromkeys(provider_origin(p.issuer) for p in config.oidc_providers))
     headers = {
-        "Content-Security-Policy": (
-            content_security_policy((tile_origin(map_tiles),))
-            if map_tiles
-            else CONTENT_SECURITY_POLICY
-        ),
+        "Content-Security-Policy": content_security_policy(img_sources, form_sources),
         **HEADERS,
     }
 

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from flask import Response, request, url_for
+from flask import Response, abort, current_app, request, url_for
 from flask import session as cookie_session
 from flask_login import current_user, login_user, logout_user
 from sqlalchemy.orm import Session
 
 from storefront import db
-from storefront.accounts import limits, resets, services
+from storefront.accounts import limits, providers, resets, services
 from storefront.accounts import sessions as sign_in_sessions
 from storefront.accounts.errors import FORM, AccountError
 from storefront.accounts.forms import Form, posted
@@ -21,26 +21,46 @@ SIGN_UP_FIELDS = ("email", "name")
 SIGN_IN_FIELDS = ("email", "remember")
 
 
-def _sign_in_and_leave(session: Session, identity: Identity, *, remember: bool) -> Response:
+def sign_in_and_leave(
+    session: Session,
+    identity: Identity,
+    *,
+    remember: bool,
+    next_path: str | None = None,
+    provider_sid: str | None = None,
+) -> Response:
     """A new server-side session with a new random id, never one the browser brought.
+    Local and single sign-on alike come through here.
 
     The cookie session is emptied first, so nothing set before signing in carries over;
     the guest cookie stays readable for this request, because login_user() fires
     user_logged_in, on which the cart and the wishlist merge what the guest had.
+    `provider_sid` is the identity provider's session, which its logout may name.
     """
     if current_user.is_authenticated:  # switching accounts: the previous one signs out
         sign_in_sessions.revoke(session, current_user.get_id())
     cookie_session.clear()
     signed_in = sign_in_sessions.start(
-        session, identity.account, identity_id=identity.id, user_agent=request.user_agent.string
+        session,
+        identity.account,
+        identity_id=identity.id,
+        user_agent=request.user_agent.string,
+        provider_sid=provider_sid,
     )
     login_user(signed_in, remember=remember)
     session.commit()
-    return see_other(safe_next(request.form.get("next")))
+    return see_other(safe_next(request.form.get("next") if next_path is None else next_path))
+
+
+def _local_accounts_only() -> None:
+    """Password forms do not exist when the shop accepts single sign-on only."""
+    if not current_app.config["STOREFRONT"].local_accounts:
+        abort(404)
 
 
 @limits.sign_up
 def sign_up() -> Response:
+    _local_accounts_only()
     form = posted("sign-up", SIGN_UP_FIELDS)
     if request.method == "POST":
         session = db.session()
@@ -54,7 +74,7 @@ def sign_up() -> Response:
         except AccountError as error:
             form = posted("sign-up", SIGN_UP_FIELDS, error.errors)
         else:
-            return _sign_in_and_leave(session, identity, remember=False)
+            return sign_in_and_leave(session, identity, remember=False)
     return form_page("sign_up", form)
 
 
@@ -62,6 +82,7 @@ def sign_up() -> Response:
 def sign_in() -> Response:
     form = posted("sign-in", SIGN_IN_FIELDS)
     if request.method == "POST":
+        _local_accounts_only()
         session = db.session()
         try:
             identity = services.authenticate(
@@ -70,25 +91,30 @@ def sign_in() -> Response:
         except AccountError as error:
             form = posted("sign-in", SIGN_IN_FIELDS, error.errors)
         else:
-            return _sign_in_and_leave(session, identity, remember="remember" in request.form)
+            return sign_in_and_leave(session, identity, remember="remember" in request.form)
     return form_page("sign_in", form, password_changed=request.args.get("reset") == "done")
 
 
 def sign_out() -> Response:
     """Ends the session on the server, so any copy of the cookie is worth nothing, and
-    forgets the guest: the next person on this device starts with an empty cart."""
+    forgets the guest: the next person on this device starts with an empty cart. A sign-in
+    through an identity provider then signs out there too (RP-initiated logout), which
+    brings the browser back to our home page."""
+    leave_to = url_for("catalog.home")
     if current_user.is_authenticated:
         session = db.session()
+        leave_to = providers.end_session_url(current_user.get_id()) or leave_to
         sign_in_sessions.revoke(session, current_user.get_id())
         session.commit()
     cookie_session.clear()
     logout_user()  # after clear(): it leaves the flag that deletes the remember-me cookie
     forget_guest()
-    return see_other(url_for("catalog.home"))
+    return see_other(leave_to)
 
 
 @limits.password_reset
 def password_reset() -> Response:
+    _local_accounts_only()
     form, sent = posted("password-reset", ["email"]), False
     if request.method == "POST":
         session = db.session()
@@ -107,6 +133,7 @@ def password_reset() -> Response:
 
 
 def reset_password(token: str) -> Response:
+    _local_accounts_only()
     session = db.session()
     form, usable = Form("new-password"), resets.reset_is_usable(session, token)
     if request.method == "POST" and usable:

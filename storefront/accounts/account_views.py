@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from typing import cast
+from typing import Any, cast
 
 from flask import (
     Response,
@@ -18,8 +18,8 @@ from flask import session as cookie_session
 from flask_login import current_user, login_required, logout_user
 
 from storefront import db
-from storefront.accounts import export, services
-from storefront.accounts.errors import AccountError
+from storefront.accounts import export, services, sign_in_methods
+from storefront.accounts.errors import FORM, AccountError
 from storefront.accounts.forms import Form, posted
 from storefront.accounts.responses import external_url, see_other
 from storefront.htmx import render_fragment, render_view, wants_fragment
@@ -32,7 +32,9 @@ def _forms(**replaced: Form) -> dict[str, Form]:
     """The page's three forms as stored, with a notice flashed by the last POST."""
     account = current_user.account
     notices = dict(cast(list[tuple[str, str]], get_flashed_messages(with_categories=True)))
-    forms = {
+    forms: dict[str, Any] = {
+        "methods_notice": notices.get("methods"),
+        "methods_error": notices.get("methods-error"),
         "profile": Form(
             "profile",
             {"name": account.name, "locale": account.locale or ""},
@@ -44,11 +46,22 @@ def _forms(**replaced: Form) -> dict[str, Form]:
     return forms | replaced
 
 
+def _methods() -> list[sign_in_methods.Method]:
+    config = current_app.config["STOREFRONT"]
+    return sign_in_methods.listed(
+        db.session(),
+        current_user.account_id,
+        config.oidc_providers,
+        local_accounts=config.local_accounts,
+    )
+
+
 def _refused(section: str, form: Form) -> Response:
     return render_view(
         "accounts/account.html",
         f"accounts/partials/{section}_form.html",
         422,
+        methods=_methods(),
         **_forms(**{section: form}),
     )
 
@@ -66,7 +79,42 @@ def _done(section: str, form: Form, notice: Message) -> Response:
 
 @login_required
 def account() -> str:
-    return render_template("accounts/account.html", **_forms())
+    return render_template("accounts/account.html", methods=_methods(), **_forms())
+
+
+@login_required
+def remove_sign_in_method(identity_id: int) -> Response:
+    """Unlink a provider, or drop the password, while another way in remains."""
+    session = db.session()
+    config = current_app.config["STOREFRONT"]
+    error = None
+    try:
+        sign_in_methods.remove(
+            session,
+            current_user.account_id,
+            identity_id,
+            config.oidc_providers,
+            local_accounts=config.local_accounts,
+            keep_session=current_user.get_id(),
+        )
+    except AccountError as refused:
+        error = refused.errors[FORM]
+    else:
+        session.commit()
+    if not wants_fragment():
+        if error is None:
+            flash(translate(Message(N_("That sign-in method is removed."))), "methods")
+        else:
+            flash(translate(error), "methods-error")
+        return see_other(url_for("accounts.account") + "#sign-in-methods")
+    notice = None if error else translate(Message(N_("That sign-in method is removed.")))
+    return render_fragment(
+        "accounts/partials/sign_in_methods.html",
+        422 if error else 200,
+        methods=_methods(),
+        methods_notice=notice,
+        methods_error=error,
+    )
 
 
 @login_required

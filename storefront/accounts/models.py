@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, DateTime, ForeignKey, String, UniqueConstraint
+from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from storefront.catalog.models import utcnow
@@ -83,3 +83,54 @@ class PasswordReset(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class OidcLogin(Base):
+    """One trip to an identity provider, awaiting its callback. Kept on the server rather than
+    in the cookie, so a state works once even when an old cookie is replayed with it; the
+    cookie holds only a random value whose hash ties the trip to this browser."""
+
+    __tablename__ = "oidc_login"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    state_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    browser_hash: Mapped[str] = mapped_column(String(64))
+    provider: Mapped[str] = mapped_column(String(40))
+    nonce: Mapped[str] = mapped_column(String(64))
+    code_verifier: Mapped[str] = mapped_column(String(128))
+    next_path: Mapped[str] = mapped_column(String(2000), default="/")
+    # Set when a signed-in shopper adds this provider to their account from the account page.
+    link_account_id: Mapped[int | None] = mapped_column(
+        ForeignKey("account.id", ondelete="CASCADE")
+    )
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class PendingLink(Base):
+    """A provider identity waiting for the owner of the local account with the same verified
+    email to prove it is theirs, with that account's password, before the two are linked."""
+
+    __tablename__ = "pending_link"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("account.id", ondelete="CASCADE"))
+    provider: Mapped[str] = mapped_column(String(40))
+    issuer: Mapped[str] = mapped_column(String(255))
+    subject: Mapped[str] = mapped_column(String(255))
+    provider_sid: Mapped[str | None] = mapped_column(String(255))
+    next_path: Mapped[str] = mapped_column(String(2000), default="/")
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class UsedLogoutToken(Base):
+    """Back-channel logout tokens already acted on, by a hash of (issuer, jti), until they
+    expire: a replayed token is refused."""
+
+    __tablename__ = "used_logout_token"
+
+    key_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)

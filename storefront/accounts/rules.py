@@ -141,3 +141,22 @@ def confirms_deletion(typed: str, email: str) -> Decision:
     if normalise_email(typed) != email:
         return Decision.refuse(Message(N_("Type the email address of this account to confirm.")))
     return Decision.allow()
+
+
+def locale_from_claim(claim: str | None, offered: Collection[str]) -> str | None:
+    """An identity provider's locale claim ("fr-FR", "fr_CA", "en") as one of our languages,
+    or None (follow the browser) when we do not offer it."""
+    if not claim:
+        return None
+    language = claim.replace("_", "-").split("-", 1)[0].lower()
+    return language if language in offered else None
+
+
+def can_remove_sign_in_method(usable_after: int) -> Decision:
+    """A person must keep at least one way in; `usable_after` counts the methods left that
+    this shop accepts (a password does not count when local accounts are turned off)."""
+    if usable_after < 1:
+        return Decision.refuse(
+            Message(N_("This is your only way to sign in. Add another before removing it."))
+        )
+    return Decision.allow()

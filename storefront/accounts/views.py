@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import time
+from typing import Any
 
-from flask import Blueprint, Response, request
+from flask import Blueprint, Response, current_app, request
 from werkzeug.exceptions import TooManyRequests
 
-from storefront.accounts import access_views, account_views, rules
+from storefront.accounts import access_views, account_views, rules, sso_views
 from storefront.accounts.errors import FORM
 from storefront.accounts.forms import posted
 from storefront.accounts.responses import form_page
@@ -29,6 +30,22 @@ bp.add_url_rule("/password", view_func=account_views.password, methods=["POST"])
 bp.add_url_rule("/data.json", view_func=account_views.data)
 bp.add_url_rule("/delete", view_func=account_views.delete, methods=["POST"])
 bp.add_url_rule("/deleted", view_func=account_views.deleted)
+bp.add_url_rule(
+    "/sign-in-methods/<int:identity_id>/remove",
+    view_func=account_views.remove_sign_in_method,
+    methods=["POST"],
+)
+# Single sign-on: <provider> is a name from STOREFRONT_OIDC_PROVIDERS.
+bp.add_url_rule("/sso/<provider>/start", "sso_start", sso_views.start, methods=["POST"])
+bp.add_url_rule("/sso/<provider>/add", "sso_add", sso_views.add, methods=["POST"])
+bp.add_url_rule("/sso/<provider>/callback", "sso_callback", sso_views.callback)
+bp.add_url_rule("/sso/link", "sso_link", sso_views.link, methods=GET_POST)
+bp.add_url_rule(
+    "/sso/<provider>/backchannel-logout",
+    "sso_backchannel_logout",
+    sso_views.backchannel_logout,
+    methods=["POST"],
+)
 
 TOO_MANY = Message(N_("Too many attempts in a short time. Wait a minute, then try again."))
 # The rate-limited forms, by endpoint: the template name and the fields to show again.
@@ -36,6 +53,7 @@ LIMITED_FORMS = {
     "accounts.sign_in": ("sign_in", "sign-in", access_views.SIGN_IN_FIELDS),
     "accounts.sign_up": ("sign_up", "sign-up", access_views.SIGN_UP_FIELDS),
     "accounts.password_reset": ("password_reset", "password-reset", ("email",)),
+    "accounts.sso_start": ("sign_in", "sign-in", access_views.SIGN_IN_FIELDS),
 }
 
 
@@ -48,6 +66,14 @@ def _too_many(_error: TooManyRequests) -> Response:
     wait = current.reset_at - int(time.time()) if current else 60
     response.headers["Retry-After"] = str(max(1, wait))
     return response
+
+
+@bp.context_processor
+def _ways_in() -> dict[str, Any]:
+    """What the sign-in page offers: the identity providers, and the password form unless
+    local accounts are turned off."""
+    config = current_app.config["STOREFRONT"]
+    return {"sso_providers": config.oidc_providers, "local_accounts": config.local_accounts}
 
 
 @bp.after_request
