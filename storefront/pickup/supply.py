@@ -86,11 +86,24 @@ def plan(
     return sources, tuple(short)
 
 
+def supplies(
+    session: Session, stores: Sequence[Store], wants: Sequence[Want], now_utc: datetime
+) -> list[Supply]:
+    """One plan per store from one read of the stock (the checkout lists several stores).
+    The stores must have their hours and closures loaded."""
+    warehouses = warehouse_ids(session)
+    stock = sellable_at(
+        session, [*(s.id for s in stores), *warehouses], [w.variant_id for w in wants]
+    )
+    found = []
+    for store in stores:
+        sources, short = plan(store, wants, stock, warehouses)
+        in_store = all(source == store.id for source in sources.values())
+        earliest = earliest_ready(schedule_of(store), now_utc, in_store=in_store) if wants else None
+        found.append(Supply(store, sources, short, earliest))
+    return found
+
+
 def supply(session: Session, store: Store, wants: Sequence[Want], now_utc: datetime) -> Supply:
     """`store` must have its hours and closures loaded."""
-    warehouses = warehouse_ids(session)
-    stock = sellable_at(session, [store.id, *warehouses], [w.variant_id for w in wants])
-    sources, short = plan(store, wants, stock, warehouses)
-    in_store = all(source == store.id for source in sources.values())
-    earliest = earliest_ready(schedule_of(store), now_utc, in_store=in_store) if wants else None
-    return Supply(store, sources, short, earliest)
+    return supplies(session, [store], wants, now_utc)[0]
