@@ -2,6 +2,99 @@
 
 from __future__ import annotations
 
-from flask import Blueprint
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from flask import Blueprint, abort, redirect, request
+from flask_login import current_user, login_required
+from markupsafe import Markup
+from werkzeug.wrappers import Response
+
+from storefront import db
+from storefront.htmx import render_view
+from storefront.messages import Message
+from storefront.pickup import links, orders, queries
+from storefront.pickup.calendar import order_ics
+from storefront.pickup.errors import PickupError
+from storefront.pickup.models import PickupOrder
+from storefront.pickup.rules import SHOPPER_CHANGEABLE
+from storefront.stores import my_store
 
 bp = Blueprint("orders", __name__)
+bp.add_app_template_global(links.link, "order_link")
+PRIVATE = "private, no-store"  # a shared computer's back button shows no one else's order
+
+
+@bp.app_template_filter("store_local")
+def store_local(moment: datetime, timezone: str) -> datetime:
+    """A stored UTC instant on the store's wall clock."""
+    return moment.astimezone(ZoneInfo(timezone))
+
+
+@bp.app_template_filter("pickup_qr")
+def pickup_qr(code: str) -> Markup:
+    return Markup(links.code_qr_svg(code))  # segno's own SVG: nothing of the input is markup
+
+
+def _viewable(number: str) -> PickupOrder:
+    """The order if this browser may see it: its account signed in, or a guest's link.
+    Anything else is a 404 whether the order exists or not."""
+    order = queries.order_by_number(db.session(), number) or abort(404)
+    mine = current_user.is_authenticated and order.account_id == current_user.account_id
+    if mine or links.token_opens(order, request.values.get(links.TOKEN_PARAMETER)):
+        return order
+    abort(404)
+
+
+def _actor() -> orders.Actor:
+    return orders.Actor.shopper(current_user.account_id if current_user.is_authenticated else None)
+
+
+def _page(order: PickupOrder, *, problem: Message | None = None, status: int = 200) -> Response:
+    response = render_view(
+        "pickup/order.html",
+        "pickup/partials/order_detail.html",
+        status,
+        order=order,
+        changeable=order.status in SHOPPER_CHANGEABLE,
+        problem=problem,
+    )
+    response.headers["Cache-Control"] = PRIVATE
+    response.headers["X-Robots-Tag"] = "noindex"
+    return response
+
+
+@bp.get("/orders")
+@login_required
+def index() -> Response:
+    found = queries.account_orders(db.session(), current_user.account_id)
+    response = render_view("pickup/orders.html", "pickup/partials/order_list.html", orders=found)
+    response.headers["Cache-Control"] = PRIVATE
+    return response
+
+
+@bp.get("/orders/<number>")
+def show(number: str) -> Response:
+    return _page(_viewable(number))
+
+
+@bp.get("/orders/<number>/calendar.ics")
+def calendar(number: str) -> Response:
+    order = _viewable(number)
+    response = Response(order_ics(order), mimetype="text/calendar")
+    response.headers["Content-Disposition"] = f'attachment; filename="{order.number}.ics"'
+    response.headers["Cache-Control"] = PRIVATE
+    return response
+
+
+@bp.post("/orders/<number>/cancel")
+def cancel(number: str) -> Response:
+    session = db.session()
+    order = _viewable(number)
+    try:
+        order = orders.cancel_by_shopper(session, order, _actor(), now_utc=my_store.now_utc())
+    except PickupError as error:
+        session.rollback()
+        return _page(_viewable(number), problem=error.message, status=422)
+    session.commit()
+    return redirect(links.order_url(order, external=False), code=303)

@@ -1,0 +1,69 @@
+"""Links to an order: signed for guests, so only the one who received the email can open it."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+import segno
+from flask import current_app, url_for
+from itsdangerous import BadSignature, URLSafeSerializer
+
+from storefront.outbox.links import public_links
+from storefront.pickup.models import PickupOrder
+
+TOKEN_PARAMETER = "t"
+_MAX_TOKEN = 200
+
+
+def _serializer() -> URLSafeSerializer:
+    return URLSafeSerializer(current_app.config["SECRET_KEY"], salt="pickup-order")
+
+
+def order_token(order: PickupOrder) -> str:
+    """Bound to the order's id and number: a token of one order opens no other, and a
+    number alone (read over a shoulder, printed on a receipt) opens nothing."""
+    return _serializer().dumps([order.id, order.number])
+
+
+def token_opens(order: PickupOrder, token: str | None) -> bool:
+    """Whether `token` opens `order`: only a guest's order opens by link, an account's
+    needs its account signed in."""
+    if order.account_id is not None or not token or len(token) > _MAX_TOKEN:
+        return False
+    try:
+        payload = _serializer().loads(token)
+    except BadSignature:
+        return False
+    return payload == [order.id, order.number]
+
+
+def link(endpoint: str, order: PickupOrder, *, external: bool = False) -> str:
+    """A link to one of the order's routes (`orders.show`, `orders.cancel`, ...) that opens
+    for whoever holds it: with the guest's token, or for the account's own session."""
+    values: dict[str, Any] = {"number": order.number}
+    if order.account_id is None:
+        values[TOKEN_PARAMETER] = order_token(order)
+    if not external:
+        return url_for(endpoint, **values)
+    with public_links():
+        return url_for(endpoint, _external=True, **values)
+
+
+def order_url(order: PickupOrder, *, external: bool) -> str:
+    """The order page: `/orders/<number>?t=<token>` for a guest, without the token for an
+    account. `external` gives an absolute link for an email."""
+    return link("orders.show", order, external=external)
+
+
+def calendar_url(order: PickupOrder, *, external: bool = False) -> str:
+    return link("orders.calendar", order, external=external)
+
+
+def code_qr_svg(code: str) -> str:
+    """The pickup code as an inline SVG QR code, drawn here like the wishlist's: the store's
+    scanner reads the code itself, and no outside service ever sees it."""
+    qr = segno.make(code, error="m")
+    svg = io.BytesIO()
+    qr.save(svg, kind="svg", border=4, dark="#000", light="#fff", omitsize=True, xmldecl=False)
+    return svg.getvalue().decode()
