@@ -1,0 +1,87 @@
+"""Orders placed the way checkout places them, for the notification, expiry and race tests."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from storefront.cart import services as cart
+from storefront.catalog.models import Variant
+from storefront.outbox.models import OutboxMessage
+from storefront.pickup import rules, slots
+from storefront.pickup.models import PickupOrder, PickupSlot
+from storefront.pickup.reservation import Contact, reserve_for_pickup
+from storefront.shopper import Owner
+from storefront.stores.models import StockLevel, Store
+
+# Monday 23 November 2026, 09:00 in Paris: the store opens at 10:00 and needs 2 hours.
+NOW = datetime(2026, 11, 23, 8, 0, tzinfo=UTC)
+NOON = rules.SlotTime(
+    datetime(2026, 11, 23, 11, 0, tzinfo=UTC), datetime(2026, 11, 23, 11, 30, tzinfo=UTC)
+)
+CONTACT = Contact.cleaned("Camille Martin", "camille@example.com", "+33 6 12 34 56 78")
+
+
+def guest(n: int) -> Owner:
+    return Owner(guest_token=f"{n:032d}")
+
+
+def slot_at(store: Store, starts_at: datetime) -> rules.SlotTime:
+    return rules.SlotTime(starts_at, starts_at + timedelta(minutes=store.slot_minutes))
+
+
+def confirm(
+    session: Session, store: Store, owner: Owner, key: str, *, locale: str = "en"
+) -> PickupOrder:
+    return reserve_for_pickup(
+        session,
+        owner,
+        store_id=store.id,
+        contact=CONTACT,
+        idempotency_key=key,
+        locale=locale,
+        now_utc=NOW,
+    )
+
+
+def place(
+    session: Session,
+    store: Store,
+    variant: Variant,
+    owner: Owner,
+    *,
+    quantity: int = 1,
+    slot: rules.SlotTime = NOON,
+    locale: str = "en",
+) -> PickupOrder:
+    """Cart, hold, confirmation; committed."""
+    cart.add_to_cart(session, owner, variant.id, quantity)
+    slots.hold(session, owner, store, slot, NOW)
+    order = confirm(session, store, owner, f"key-{owner.guest_token}", locale=locale)
+    session.commit()
+    return order
+
+
+def stock(session: Session, variant: Variant) -> tuple[int, int]:
+    """(on hand, reserved) of the variant, read fresh."""
+    session.expire_all()
+    row = session.execute(
+        select(StockLevel.on_hand, StockLevel.reserved).where(StockLevel.variant_id == variant.id)
+    ).one()
+    return row[0], row[1]
+
+
+def taken(session: Session) -> dict[datetime, int]:
+    session.expire_all()
+    return dict(session.execute(select(PickupSlot.starts_at, PickupSlot.taken)).tuples().all())
+
+
+def mail(session: Session) -> list[OutboxMessage]:
+    session.expire_all()
+    return list(session.scalars(select(OutboxMessage).order_by(OutboxMessage.id)))
+
+
+def count(session: Session, model: type) -> int:
+    return session.scalar(select(func.count()).select_from(model)) or 0
