@@ -2,6 +2,54 @@
 
 from __future__ import annotations
 
+import click
+from flask import url_for
 from flask.cli import AppGroup
 
+from storefront import db
+from storefront.accounts.errors import AccountError
+from storefront.accounts.resets import request_password_reset
+from storefront.outbox.links import public_links
+from storefront.staff import services
+
 staff_cli = AppGroup("staff", help="Store team accounts.")
+
+
+class _Links:
+    """Keeps the password link the reset service makes, to print it once."""
+
+    def __init__(self) -> None:
+        self.made: list[str] = []
+
+    def __call__(self, token: str) -> str:
+        self.made.append(url_for("accounts.reset_password", token=token, _external=True))
+        return self.made[-1]
+
+
+@staff_cli.command("add")
+@click.argument("email")
+@click.argument("store")
+def add_command(email: str, store: str) -> None:
+    """Give EMAIL a staff role at STORE (a store code), creating the account if needed."""
+    session = db.session()
+    try:
+        added = services.add_staff(session, email, store)
+        links = _Links()
+        if added.created:
+            # On the public address, as a request would be: links and the email's language.
+            with public_links():
+                request_password_reset(session, added.account.email, link_for=links)
+    except services.UnknownStore:
+        raise click.ClickException(f"no store with code {store}") from None
+    except AccountError as error:
+        problems = "; ".join(str(m) for m in error.errors.values())
+        raise click.ClickException(f"{email}: {problems}") from None
+    session.commit()
+    who = added.account.email
+    if added.already:
+        click.echo(f"{who} is already staff at {store}: nothing changed.")
+        return
+    click.echo(f"{who} is now staff at {store}.")
+    if added.created:
+        click.echo("New account. Give them this one-time link to set their password")
+        click.echo(f"(it was emailed to them too): {links.made[0]}")

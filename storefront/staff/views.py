@@ -2,6 +2,126 @@
 
 from __future__ import annotations
 
-from flask import Blueprint
+from flask import Blueprint, abort, redirect, request, url_for
+from werkzeug.wrappers import Response
+
+from storefront import db
+from storefront.htmx import render_fragment, render_view, wants_fragment
+from storefront.messages import N_, Message
+from storefront.pickup import orders, queries
+from storefront.pickup.errors import PickupError, Refused
+from storefront.pickup.models import PickupOrder
+from storefront.pickup.rules import OrderStatus, normalise_code
+from storefront.redirects import safe_next
+from storefront.staff import board, services
+from storefront.staff.access import actor, my_stores, staff_only, store_at
+from storefront.stores import my_store
+from storefront.stores.models import Store
 
 bp = Blueprint("staff", __name__, url_prefix="/staff")
+PRIVATE = "private, no-store"
+BOARD = "staff/partials/board.html"
+MARKS = {"preparing": OrderStatus.PREPARING, "ready": OrderStatus.READY}
+MAX_CODE = 40  # a scanner may add a prefix or spaces; a pickup code is 6 characters
+
+
+def _private(response: Response) -> Response:
+    response.headers["Cache-Control"] = PRIVATE
+    response.headers["X-Robots-Tag"] = "noindex"
+    return response
+
+
+def _board(store: Store, status: int = 200, **context: object) -> Response:
+    found = board.build(db.session(), store, my_store.now_utc())
+    return _private(render_view("staff/board.html", BOARD, status, board=found, **context))
+
+
+def _order_page(store: Store, order: PickupOrder, status: int = 200, **context: object) -> Response:
+    return _private(
+        render_fragment("staff/order.html", status, store=store, order=order, **context)
+    )
+
+
+def _order(store: Store, number: str) -> PickupOrder:
+    return queries.store_order(db.session(), store.id, number=number) or abort(404)
+
+
+@bp.get("")
+@staff_only
+def index() -> Response:
+    stores = my_stores()
+    if len(stores) == 1:
+        return redirect(url_for("staff.show", store_code=stores[0].code))
+    return _private(render_fragment("staff/index.html", stores=stores))
+
+
+@bp.get("/<store_code>")
+@staff_only
+def show(store_code: str) -> Response:
+    return _board(store_at(store_code))
+
+
+@bp.get("/<store_code>/find")
+@staff_only
+def find(store_code: str) -> Response:
+    store = store_at(store_code)
+    raw = request.args.get("code", "")
+    code = normalise_code(raw[:MAX_CODE])
+    order = queries.store_order(db.session(), store.id, code=code) if code else None
+    if order is None:
+        problem = (
+            Message(N_("No order with this code at %(store)s."), store=store.name)
+            if code
+            else Message(N_("Enter or scan a pickup code."))
+        )
+        return _board(store, 422, find_problem=problem, find_value=raw[:MAX_CODE])
+    target = url_for("staff.order", store_code=store.code, number=order.number, code=code)
+    return redirect(target, code=303)
+
+
+@bp.get("/<store_code>/orders/<number>")
+@staff_only
+def order(store_code: str, number: str) -> Response:
+    store = store_at(store_code)
+    found = _order(store, number)
+    checked = normalise_code(request.args.get("code", "")[:MAX_CODE]) == found.pickup_code
+    return _order_page(store, found, code_checked=checked)
+
+
+def _act(store: Store, number: str, change: str) -> Response:
+    """Apply one staff action; answer the board to htmx, else go back where the form was."""
+    session = db.session()
+    found = _order(store, number)
+    now = my_store.now_utc()
+    try:
+        if change == "hand-over":
+            code = request.form.get("code", "")[:MAX_CODE]
+            done = services.hand_over(session, found, code, actor(), now_utc=now)
+        elif change == "missing":
+            line_id, quantity = _form_int("line"), _form_int("quantity")
+            if line_id is None or quantity is None:
+                raise Refused(Message(N_("Choose the item and enter how many are missing.")))
+            done = orders.report_missing(session, found, line_id, quantity, actor(), now_utc=now)
+        else:
+            done = orders.move(session, found, MARKS[change], actor(), now_utc=now)
+    except PickupError as error:
+        session.rollback()
+        if wants_fragment():
+            return _board(store, 422, problem=error.message, problem_order=found.number)
+        return _order_page(store, _order(store, number), 422, problem=error.message)
+    session.commit()
+    if wants_fragment():
+        return _board(store, done_order=done.number, done_status=done.status)
+    default = url_for("staff.order", store_code=store.code, number=number)
+    return redirect(safe_next(request.form.get("next") or default), code=303)
+
+
+def _form_int(name: str) -> int | None:
+    raw = request.form.get(name, "")
+    return int(raw) if raw.isdigit() and len(raw) <= 9 else None
+
+
+@bp.post("/<store_code>/orders/<number>/<any(preparing, ready, 'hand-over', missing):change>")
+@staff_only
+def act(store_code: str, number: str, change: str) -> Response:
+    return _act(store_at(store_code), number, change)

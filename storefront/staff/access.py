@@ -1,0 +1,59 @@
+"""Who is staff, and where: every staff route checks it before it reads anything."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any, ParamSpec, TypeVar
+
+from flask import abort, g
+from flask_login import current_user, login_required
+
+from storefront import db
+from storefront.pickup.orders import Actor
+from storefront.staff import queries
+from storefront.stores.models import Store
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def my_stores() -> list[Store]:
+    """The signed-in account's stores, read once per request."""
+    if "staff_stores" not in g:
+        g.staff_stores = (
+            queries.stores_of(db.session(), current_user.account_id)
+            if current_user.is_authenticated
+            else []
+        )
+    stores: list[Store] = g.staff_stores
+    return stores
+
+
+def my_store_ids() -> set[int]:
+    return {store.id for store in my_stores()}
+
+
+def staff_only(view: Callable[P, R]) -> Callable[P, R]:
+    """Sign in first; then anyone without a staff role gets a 404, as if the page did not
+    exist, rather than learning where the store team works."""
+
+    @wraps(view)
+    def guarded(*args: P.args, **kwargs: P.kwargs) -> R:
+        if not my_stores():
+            abort(404)
+        return view(*args, **kwargs)
+
+    return login_required(guarded)
+
+
+def store_at(code: str) -> Store:
+    """One of the staff member's stores by its code; any other code is a 404."""
+    found = next((store for store in my_stores() if store.code == code), None)
+    return found or abort(404)
+
+
+def actor() -> Actor:
+    """The staff member, as an order's history records them."""
+    account: Any = current_user.account
+    return Actor.staff(account.email, current_user.account_id)
