@@ -21,7 +21,7 @@ from storefront.pickup.notifications import Notice, notify
 from storefront.pickup.reservation import pickup_shop
 from storefront.pickup.rules import OrderStatus
 from storefront.stores.hours import earliest_ready, schedule_of
-from storefront.stores.models import StockLevel
+from storefront.stores.models import StockLevel, Store
 
 _NOTICES = {
     OrderStatus.READY: Notice.READY,
@@ -189,6 +189,15 @@ def _claim_changeable(session: Session, order: PickupOrder) -> None:
         raise _refuse(rules.shopper_may_change(load(session, order.id).status))
 
 
+def earliest_for(order: PickupOrder, store: Store, now_utc: datetime) -> datetime | None:
+    """The earliest slot the order may move to (None: none). Goods sent from the warehouse
+    are counted from when the order was placed; goods in the store, from now."""
+    in_store = all(line.source_store_id == store.id for line in order.lines)
+    since = min(order.created_at, now_utc) if not in_store else now_utc
+    earliest = earliest_ready(schedule_of(store), since, in_store=in_store)
+    return max(earliest, now_utc) if earliest is not None else None
+
+
 def reschedule(
     session: Session, order: PickupOrder, starts_at: datetime, actor: Actor, *, now_utc: datetime
 ) -> PickupOrder:
@@ -200,12 +209,7 @@ def reschedule(
     if store is None:
         raise NotFound()
     schedule = schedule_of(store)
-    in_store = all(line.source_store_id == store.id for line in order.lines)
-    # Goods sent from the warehouse are counted from when the order was placed.
-    since = min(order.created_at, now_utc) if not in_store else now_utc
-    earliest = earliest_ready(schedule, since, in_store=in_store)
-    if earliest is not None:
-        earliest = max(earliest, now_utc)
+    earliest = earliest_for(order, store, now_utc)
     checked = rules.check_slot(
         schedule, starts_at, now_utc=now_utc, minutes=store.slot_minutes, earliest=earliest
     )
