@@ -2,6 +2,222 @@
 
 from __future__ import annotations
 
-from flask import Blueprint
+from dataclasses import replace
+from datetime import date
+from typing import Any
+
+from flask import Blueprint, redirect, request, url_for
+from flask_babel import get_locale
+from flask_login import current_user
+from werkzeug.routing import BuildError
+from werkzeug.wrappers import Response
+
+from storefront import db
+from storefront.htmx import render_fragment, render_view, wants_fragment
+from storefront.messages import N_, Message
+from storefront.pickup import checkout, picker, reservation
+from storefront.pickup.errors import PickupError, Refused
+from storefront.pickup.models import PickupOrder
+from storefront.pickup.slots import release_hold
+from storefront.shopper import current_owner
+from storefront.stores import my_store
+from storefront.stores.models import Store
 
 bp = Blueprint("pickup", __name__)
+
+PAGE = "pickup/checkout.html"
+SLOT_CHANGED = "pickup-slot-changed"  # HX-Trigger: the review re-fetches itself
+REVIEW_TARGET = "section#checkout-review"
+NO_SUCH_STORE = Message(N_("Choose a store from the list."))
+NO_SUCH_SLOT = Message(N_("This slot does not exist. Choose one from the list."))
+NO_SUCH_DAY = Message(N_("Choose a day within the next 7 days."))
+
+
+def _action(store: Store) -> picker.PickerAction:
+    return picker.PickerAction(
+        choose_url=url_for("pickup.hold"),
+        day_url=url_for("pickup.slots"),
+        release_url=url_for("pickup.release"),
+        fields=(("store", str(store.id)),),
+    )
+
+
+def _number(raw: str | None) -> int | None:
+    return int(raw) if raw and raw.isdigit() and len(raw) <= 12 else None
+
+
+def _prefill() -> dict[str, str]:
+    """The contact fields: as posted, else the account's name and email, else empty."""
+    if request.method == "POST" and "email" in request.form:
+        return {name: request.form.get(name, "")[:300] for name in checkout.CONTACT_FIELDS}
+    if current_user.is_authenticated:
+        account = current_user.account
+        return {"name": account.name, "email": account.email, "phone": ""}
+    return dict.fromkeys(checkout.CONTACT_FIELDS, "")
+
+
+def _key() -> str:
+    """The posted idempotency key, kept while the page is shown again after a refusal."""
+    posted = request.form.get("idempotency_key", "")
+    return posted if checkout.valid_key(posted) else checkout.new_key()
+
+
+def _view(store_id: int | None, day: date | None = None, **extra: Any) -> checkout.Checkout:
+    return checkout.checkout_view(
+        db.session(),
+        current_owner(),
+        mine=my_store.current_store(),
+        store_id=store_id,
+        day=day,
+        now_utc=my_store.now_utc(),
+        action=_action,
+        contact=_prefill(),
+        idempotency_key=_key(),
+        **extra,
+    )
+
+
+def _refused(view: checkout.Checkout, message: Message) -> checkout.Checkout:
+    """The same page with `message` in the picker (or above it, without one)."""
+    if view.picker is None:
+        return replace(view, message=message)
+    return replace(view, picker=replace(view.picker, error=message))
+
+
+def _page(view: checkout.Checkout, status: int = 200) -> Response:
+    return render_view(PAGE, "pickup/partials/checkout.html", status, checkout=view)
+
+
+def _picker(view: checkout.Checkout, status: int = 200) -> Response:
+    """The picker alone for htmx, the page around it otherwise. Without a picker (the
+    cart was emptied on another device) htmx reloads the page, which says why."""
+    if view.picker is None:
+        response = _page(view, status)
+        if wants_fragment():
+            response.headers["HX-Refresh"] = "true"
+        return response
+    return render_view(
+        PAGE, "pickup/partials/slot_picker.html", status, checkout=view, picker=view.picker
+    )
+
+
+def _asked_store_refused(view: checkout.Checkout, store_id: int | None) -> bool:
+    return view.chosen is not None and view.chosen.store.id != store_id
+
+
+@bp.get("/checkout")
+def show() -> Response:
+    store_id = _number(request.args.get("store"))
+    view = _view(store_id, picker.parse_day(request.args.get("day")))
+    if wants_fragment() and request.headers.get("HX-Target") == REVIEW_TARGET:
+        return render_fragment("pickup/partials/review.html", checkout=view)
+    return _page(view)
+
+
+@bp.get("/checkout/slots")
+def slots() -> Response:
+    store_id = _number(request.args.get("store"))
+    raw_day = request.args.get("day")
+    day = picker.parse_day(raw_day)
+    view = _view(store_id, day)
+    if _asked_store_refused(view, store_id):
+        return _picker(_refused(view, NO_SUCH_STORE), 422)
+    if raw_day and view.picker is not None and view.picker.day != day:
+        return _picker(_refused(view, NO_SUCH_DAY), 422)
+    return _picker(view)
+
+
+@bp.post("/checkout/slots")
+def hold() -> Response:
+    store_id = _number(request.form.get("store"))
+    starts_at = picker.parse_start(request.form.get("starts_at"))
+    owner = current_owner(create=True)
+    assert owner is not None
+    session = db.session()
+    try:
+        if store_id is None:
+            raise Refused(NO_SUCH_STORE)
+        if starts_at is None:
+            raise Refused(NO_SUCH_SLOT)
+        checkout.hold_slot(session, owner, store_id, starts_at, my_store.now_utc())
+    except PickupError as refused:
+        session.rollback()
+        return _picker(_refused(_view(store_id), refused.message), 422)
+    session.commit()
+    return _slot_changed(store_id)
+
+
+@bp.post("/checkout/slots/release")
+def release() -> Response:
+    store_id = _number(request.form.get("store"))
+    owner = current_owner()
+    if owner is not None:
+        release_hold(db.session(), owner)
+    db.session().commit()
+    return _slot_changed(store_id)
+
+
+def _slot_changed(store_id: int | None) -> Response:
+    """After holding or letting go: htmx gets the picker (and the review an event to
+    refresh itself); a plain form is redirected to the page, so a reload posts nothing."""
+    if not wants_fragment():
+        return redirect(url_for("pickup.show", store=store_id), code=303)
+    response = _picker(_view(store_id))
+    response.headers["HX-Trigger"] = SLOT_CHANGED
+    return response
+
+
+@bp.post("/checkout/store")
+def choose_store() -> Response:
+    """Another store: the slot held at the previous one is let go."""
+    store_id = _number(request.form.get("store"))
+    view = _view(store_id)
+    if view.chosen is None or _asked_store_refused(view, store_id):
+        return _page(_refused(view, NO_SUCH_STORE), 422)
+    owner = current_owner()
+    if owner is not None:
+        release_hold(db.session(), owner)
+    db.session().commit()
+    if not wants_fragment():
+        return redirect(url_for("pickup.show", store=store_id), code=303)
+    return _page(_view(store_id))
+
+
+@bp.post("/checkout")
+def confirm() -> Response:
+    store_id = _number(request.form.get("store"))
+    owner = current_owner()
+    session = db.session()
+    form = _prefill()
+    try:
+        if owner is None:
+            raise reservation.EmptyCart()
+        if store_id is None:
+            raise Refused(NO_SUCH_STORE)
+        order = reservation.reserve_for_pickup(
+            session,
+            owner,
+            store_id=store_id,
+            contact=reservation.Contact.cleaned(form["name"], form["email"], form["phone"]),
+            idempotency_key=_key(),
+            locale=str(get_locale()),
+            now_utc=my_store.now_utc(),
+        )
+    except reservation.ContactRefused as refused:
+        session.rollback()
+        return _page(_view(store_id, errors=refused.problems, message=refused.message), 422)
+    except reservation.HoldLost as lost:
+        session.rollback()
+        return _page(_refused(_view(store_id), lost.message), 422)
+    except PickupError as refused:
+        session.rollback()
+        return _page(_view(store_id, message=refused.message), 422)
+    session.commit()
+    return redirect(_order_url(order), code=303)
+
+
+def _order_url(order: PickupOrder) -> str:
+    try:
+        return url_for("orders.show", number=order.number)
+    except BuildError:  # the order page is not there yet
+        return url_for("pickup.show")

@@ -1,0 +1,302 @@
+"""Checkout for pickup: the page, choosing a store, confirming once, and every refusal
+leaving the cart, the stock and the slots as they were."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from flask.testing import FlaskClient
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
+from werkzeug.test import TestResponse
+
+from storefront.cart.models import CartLine
+from storefront.pickup.models import PickupOrder, PickupSlot, SlotHold
+from storefront.stores import my_store
+from storefront.stores.models import StockLevel, StoreKind
+from tests.conftest import AuthActions
+from tests.factories import make_product, make_store, set_stock
+
+HX = {"HX-Request": "true"}
+# Monday 23 November 2026, 09:00 in Paris: Lyon opens at 10:00 and prepares in 2 hours.
+NOW = datetime(2026, 11, 23, 8, 0, tzinfo=UTC)
+NOON = "2026-11-23T11:00:00+00:00"  # 12:00 in Paris, the first slot an order can take
+CONTACT = {"name": "Camille Martin", "email": "camille@example.com", "phone": "+33 6 12 34 56 78"}
+
+
+@dataclass
+class Shop:
+    lyon: int
+    villeurbanne: int
+    annecy: int
+    shoe: int
+    jacket: int
+
+
+@pytest.fixture(autouse=True)
+def clock(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(my_store, "now_utc", lambda: NOW)
+
+
+@pytest.fixture
+def shop(session: Session) -> Shop:
+    """Lyon has both items; Villeurbanne, 3 km away, only the shoes (the jacket comes from
+    the warehouse); Annecy has nothing and is never offered."""
+    lyon = make_store(session, "Lyon Part-Dieu", code="LYON", slug="lyon")
+    villeurbanne = make_store(
+        session, "Villeurbanne", code="VIL", slug="villeurbanne", latitude=45.77, longitude=4.89
+    )
+    annecy = make_store(session, "Annecy", code="ANN", slug="annecy", latitude=45.9, longitude=6.13)
+    warehouse = make_store(session, "Warehouse", code="WH", kind=StoreKind.WAREHOUSE)
+    shoe = make_product(session, "Trail runner", variants=[{"size": "42", "price_amount": 8999}])
+    jacket = make_product(session, "Rain jacket", variants=[{"size": "M", "price_amount": 12900}])
+    set_stock(session, lyon, shoe.variants[0], 3)
+    set_stock(session, lyon, jacket.variants[0], 2)
+    set_stock(session, villeurbanne, shoe.variants[0], 5)
+    set_stock(session, warehouse, jacket.variants[0], 10)
+    session.commit()
+    return Shop(lyon.id, villeurbanne.id, annecy.id, shoe.variants[0].id, jacket.variants[0].id)
+
+
+def csrf(client: FlaskClient, path: str = "/cart") -> str:
+    found = re.search(r'name="csrf_token" value="([^"]+)"', client.get(path).text)
+    assert found
+    return found[1]
+
+
+def fill_cart(client: FlaskClient, shop: Shop) -> None:
+    for variant, quantity in ((shop.shoe, "2"), (shop.jacket, "1")):
+        data = {"variant_id": str(variant), "quantity": quantity, "csrf_token": csrf(client)}
+        assert client.post("/cart/lines", data=data).status_code == 303
+
+
+def choose_lyon(client: FlaskClient) -> None:
+    client.post("/stores/lyon/my-store", data={"csrf_token": csrf(client, "/stores/lyon")})
+
+
+def hold(
+    client: FlaskClient, store: int | str, starts_at: str = NOON, **headers: str
+) -> TestResponse:
+    data = {"store": str(store), "starts_at": starts_at, "csrf_token": csrf(client)}
+    return client.post("/checkout/slots", data=data, headers=headers)
+
+
+def confirm_form(client: FlaskClient, **changes: str) -> dict[str, str]:
+    """The confirm form as the page renders it, hidden fields included."""
+    html = client.get("/checkout").text
+    fields = dict(re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)">', html))
+    form = re.search(r'<form id="checkout-confirm".*?</form>', html, re.S)
+    assert form, "no confirm form"
+    hidden = dict(re.findall(r'type="hidden" name="(\w+)" value="([^"]*)"', form[0]))
+    return {**fields, **hidden, **CONTACT, **changes}
+
+
+def counts(session: Session) -> tuple[int, int, int, int, int]:
+    """Orders, holds, places taken, units reserved, cart lines: what a refusal must not touch."""
+    found = (
+        session.scalar(select(func.count(PickupOrder.id))) or 0,
+        session.scalar(select(func.count(SlotHold.id))) or 0,
+        session.scalar(select(func.coalesce(func.sum(PickupSlot.taken), 0))) or 0,
+        session.scalar(select(func.coalesce(func.sum(StockLevel.reserved), 0))) or 0,
+        session.scalar(select(func.coalesce(func.sum(CartLine.quantity), 0))) or 0,
+    )
+    session.rollback()  # end the read: the test session would otherwise hold SQLite's lock
+    return found
+
+
+def test_an_empty_cart_says_what_to_do_next(client: FlaskClient, shop: Shop) -> None:
+    html = client.get("/checkout").text
+    assert "Your cart is empty" in html and 'href="/"' in html
+    assert "checkout-confirm" not in html
+
+
+def test_confirming_an_empty_cart_is_refused(
+    client: FlaskClient, shop: Shop, session: Session
+) -> None:
+    data = {"store": str(shop.lyon), "csrf_token": csrf(client), **CONTACT}
+    response = client.post("/checkout", data=data)
+    assert response.status_code == 422 and "Your cart is empty" in response.text
+    assert counts(session) == (0, 0, 0, 0, 0)
+
+
+def test_the_cart_page_leads_to_the_checkout(client: FlaskClient, shop: Shop) -> None:
+    fill_cart(client, shop)
+    assert 'href="/checkout"' in client.get("/cart").text
+
+
+def test_the_page_offers_my_store_first_and_the_others_with_their_promise(
+    client: FlaskClient, shop: Shop
+) -> None:
+    choose_lyon(client)
+    fill_cart(client, shop)
+    html = client.get("/checkout").text
+
+    assert "<html" in html and "Trail runner" in html and "Rain jacket" in html
+    assert "€308.98" in html  # 2 × 89.99 + 129.00
+    assert "Payment is taken at the pickup desk when you collect your order" in html
+    options = re.findall(r'<label class="store-option.*?</label>', html, re.S)
+    assert len(options) == 2 and "Annecy" not in html
+    assert f'value="{shop.lyon}" checked' in options[0] and "My store" in options[0]
+    assert "Ready today from 12:00" in options[0]
+    assert "Ready in 3 days (sent from our warehouse)" in options[1]
+    assert "Pickup time at Lyon Part-Dieu" in html
+
+
+def test_without_my_store_the_nearest_able_store_is_preselected(
+    client: FlaskClient, shop: Shop
+) -> None:
+    fill_cart(client, shop)
+    html = client.get("/checkout").text
+    assert f'value="{shop.lyon}" checked' in html
+    assert "My store" not in html
+
+
+def test_a_guest_books_a_slot_and_confirms_once_even_when_posting_twice(
+    client: FlaskClient, shop: Shop, session: Session
+) -> None:
+    fill_cart(client, shop)
+    held = hold(client, shop.lyon)
+    assert held.status_code == 303 and held.headers["Location"] == f"/checkout?store={shop.lyon}"
+    page = client.get(held.headers["Location"]).text
+    assert "Held for 10 minutes, until 09:10" in page
+    assert "Monday 23 November, 12:00–12:30" in page
+    form = confirm_form(client)
+
+    first = client.post("/checkout", data=form)
+    second = client.post("/checkout", data=form)
+
+    assert first.status_code == second.status_code == 303
+    assert first.headers["Location"] == second.headers["Location"]
+    order = session.scalars(select(PickupOrder)).one()
+    assert order.number in first.headers["Location"]
+    assert (order.customer_name, order.email, order.phone) == (
+        "Camille Martin",
+        "camille@example.com",
+        "+33 6 12 34 56 78",
+    )
+    session.rollback()
+    assert counts(session) == (1, 0, 1, 3, 0)
+
+
+def test_an_account_finds_its_name_and_email_filled_in(
+    client: FlaskClient, shop: Shop, auth: AuthActions
+) -> None:
+    auth.sign_up("ana@example.com", name="Ana Lopez")
+    fill_cart(client, shop)
+    html = client.get("/checkout").text
+    assert 'value="Ana Lopez"' in html and 'value="ana@example.com"' in html
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("email", "not-an-email", "email"),
+        ("phone", "call me", "Enter a phone number like +33 6 12 34 56 78."),
+        ("phone", "12", "Enter a phone number like +33 6 12 34 56 78."),
+        ("name", "   ", "Enter the name the store should ask for."),
+    ],
+)
+def test_bad_contact_details_are_shown_beside_their_field_and_change_nothing(
+    client: FlaskClient, shop: Shop, session: Session, field: str, value: str, message: str
+) -> None:
+    fill_cart(client, shop)
+    hold(client, shop.lyon)
+    before = counts(session)
+
+    response = client.post("/checkout", data=confirm_form(client, **{field: value}))
+
+    assert response.status_code == 422
+    error = re.search(rf'id="checkout-{field}-error">(.*?)</p>', response.text, re.S)
+    assert error and message.lower() in error[1].lower()
+    assert 'aria-invalid="true"' in response.text
+    assert 'value="Camille Martin"' in response.text or field == "name"
+    assert counts(session) == before == (0, 1, 1, 0, 3)
+
+
+def test_a_line_gone_meanwhile_is_named_and_the_cart_kept(
+    client: FlaskClient, shop: Shop, session: Session
+) -> None:
+    fill_cart(client, shop)
+    hold(client, shop.lyon)
+    form = confirm_form(client)
+    session.execute(
+        update(StockLevel)
+        .where(StockLevel.variant_id == shop.shoe)
+        .values(reserved=StockLevel.on_hand)
+    )
+    session.commit()
+
+    response = client.post("/checkout", data=form)
+
+    assert response.status_code == 422
+    assert "no longer available in the quantity you chose: Trail runner" in response.text
+    assert counts(session) == (0, 1, 1, 8, 3)  # only what the test itself reserved
+
+
+def test_an_expired_hold_sends_the_shopper_back_to_the_picker(
+    client: FlaskClient, shop: Shop, session: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fill_cart(client, shop)
+    hold(client, shop.lyon)
+    form = confirm_form(client)
+    monkeypatch.setattr(my_store, "now_utc", lambda: NOW + timedelta(minutes=11))
+
+    response = client.post("/checkout", data=form)
+
+    assert response.status_code == 422
+    picker = re.search(r'<section id="slot-picker".*?</section>', response.text, re.S)
+    assert picker and "that time ran out. Choose a slot again." in picker[0]
+    assert counts(session)[0] == 0 and counts(session)[3:] == (0, 3)
+
+
+def test_a_tampered_store_is_refused(client: FlaskClient, shop: Shop, session: Session) -> None:
+    fill_cart(client, shop)
+    hold(client, shop.lyon)
+    for store in ("99999", "abc", str(shop.villeurbanne)):
+        response = client.post("/checkout", data=confirm_form(client, store=store))
+        assert response.status_code == 422
+        assert "Choose a pickup slot at this store first." in response.text or (
+            "Choose a store from the list." in response.text
+        )
+    assert counts(session) == (0, 1, 1, 0, 3)
+
+
+def test_changing_store_lets_the_held_slot_go(
+    client: FlaskClient, shop: Shop, session: Session
+) -> None:
+    fill_cart(client, shop)
+    hold(client, shop.lyon)
+    data = {"store": str(shop.villeurbanne), "csrf_token": csrf(client)}
+
+    response = client.post("/checkout/store", data=data)
+
+    assert response.status_code == 303
+    assert response.headers["Location"] == f"/checkout?store={shop.villeurbanne}"
+    assert counts(session) == (0, 0, 0, 0, 3)
+    assert "Pickup time at Villeurbanne" in client.get(response.headers["Location"]).text
+
+
+def test_changing_store_with_htmx_keeps_what_was_typed(client: FlaskClient, shop: Shop) -> None:
+    fill_cart(client, shop)
+    data = {"store": str(shop.villeurbanne), "csrf_token": csrf(client), **CONTACT}
+
+    response = client.post("/checkout/store", data=data, headers=HX)
+
+    assert response.status_code == 200 and "<html" not in response.text
+    assert response.text.lstrip().startswith('<div id="checkout"')
+    assert f'value="{shop.villeurbanne}" checked' in response.text
+    assert 'value="Camille Martin"' in response.text
+
+
+def test_changing_to_a_store_that_cannot_supply_is_refused(
+    client: FlaskClient, shop: Shop, session: Session
+) -> None:
+    fill_cart(client, shop)
+    hold(client, shop.lyon)
+    data = {"store": str(shop.annecy), "csrf_token": csrf(client)}
+    response = client.post("/checkout/store", data=data)
+    assert response.status_code == 422 and "Choose a store from the list." in response.text
+    assert counts(session) == (0, 1, 1, 0, 3)
