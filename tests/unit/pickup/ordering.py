@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+from flask import current_app
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -64,24 +65,41 @@ def place(
     return order
 
 
-def stock(session: Session, variant: Variant) -> tuple[int, int]:
-    """(on hand, reserved) of the variant, read fresh."""
-    session.expire_all()
-    row = session.execute(
-        select(StockLevel.on_hand, StockLevel.reserved).where(StockLevel.variant_id == variant.id)
-    ).one()
-    return row[0], row[1]
+def _reader() -> Session:
+    """A session of its own that only reads (committed data), so the test's writing
+    session never holds SQLite's write lock while the code under test needs it."""
+    return current_app.extensions["db_readers"]()  # type: ignore[no-any-return]
 
 
-def taken(session: Session) -> dict[datetime, int]:
-    session.expire_all()
-    return dict(session.execute(select(PickupSlot.starts_at, PickupSlot.taken)).tuples().all())
+def stock(variant: Variant) -> tuple[int, int]:
+    """(on hand, reserved) of the variant."""
+    with _reader() as session:
+        row = session.execute(
+            select(StockLevel.on_hand, StockLevel.reserved).where(
+                StockLevel.variant_id == variant.id
+            )
+        ).one()
+        return row[0], row[1]
 
 
-def mail(session: Session) -> list[OutboxMessage]:
-    session.expire_all()
-    return list(session.scalars(select(OutboxMessage).order_by(OutboxMessage.id)))
+def taken() -> dict[datetime, int]:
+    with _reader() as session:
+        return {
+            row[0]: row[1]
+            for row in session.execute(select(PickupSlot.starts_at, PickupSlot.taken))
+        }
 
 
-def count(session: Session, model: type) -> int:
-    return session.scalar(select(func.count()).select_from(model)) or 0
+def mail() -> list[OutboxMessage]:
+    with _reader() as session:
+        return list(session.scalars(select(OutboxMessage).order_by(OutboxMessage.id)))
+
+
+def status(order: PickupOrder) -> rules.OrderStatus:
+    with _reader() as session:
+        return session.get_one(PickupOrder, order.id).status
+
+
+def count(model: type) -> int:
+    with _reader() as session:
+        return session.scalar(select(func.count()).select_from(model)) or 0

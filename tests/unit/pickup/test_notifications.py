@@ -41,7 +41,7 @@ def order(session: Session, shop) -> PickupOrder:
 
 
 def test_the_confirmation_says_where_when_what_and_how_to_pay(session: Session, order) -> None:
-    [message] = mail(session)
+    [message] = mail()
 
     assert message.recipient == "camille@example.com"
     assert message.subject == f"Order {order.number} is confirmed: pickup at Lyon Part-Dieu"
@@ -57,7 +57,7 @@ def test_the_confirmation_says_where_when_what_and_how_to_pay(session: Session, 
 
 
 def test_the_confirmation_carries_the_calendar_file(app: Flask, session: Session, order) -> None:
-    [message] = mail(session)
+    [message] = mail()
     [stored] = message.attachments or []
     ics = Attachment.from_stored(stored)
     event = Calendar.from_ical(ics.content).walk("VEVENT")[0]
@@ -78,7 +78,7 @@ def test_links_use_the_public_address(app: Flask, session: Session, shop) -> Non
 
     order = place(session, store, boots, guest(2))
 
-    assert f"https://shop.example/orders/{order.number}?t=" in mail(session)[0].text_body
+    assert f"https://shop.example/orders/{order.number}?t=" in mail()[0].text_body
 
 
 def test_the_shoppers_language_is_used(session: Session, shop) -> None:
@@ -86,7 +86,7 @@ def test_the_shoppers_language_is_used(session: Session, shop) -> None:
 
     place(session, store, boots, guest(3), locale="fr")
 
-    body = mail(session)[0].text_body
+    body = mail()[0].text_body
     assert "Lundi 23 novembre, 12:00–12:30" in body and "89,00\u00a0€" in body
 
 
@@ -94,7 +94,7 @@ def test_ready_shows_the_code_and_attaches_it_as_a_qr_image(session: Session, or
     orders.move(session, order, OrderStatus.READY, STAFF, now_utc=NOW)
     session.commit()
 
-    ready = mail(session)[-1]
+    ready = mail()[-1]
     [stored] = ready.attachments or []
     png = Attachment.from_stored(stored)
     assert ready.subject == f"Order {order.number} is ready for pickup"
@@ -111,7 +111,7 @@ def test_each_email_is_queued_once_however_often_it_is_asked(session: Session, o
     notify(session, order, Notice.REMINDER)
     session.commit()
 
-    assert [m.dedupe_key for m in mail(session)] == [
+    assert [m.dedupe_key for m in mail()] == [
         f"pickup-{order.id}-confirmed",
         f"pickup-{order.id}-reminder",
     ]
@@ -123,8 +123,7 @@ def test_two_workers_telling_the_same_thing_queue_one_email(app: Flask, order) -
             notify(session, orders.load(session, order.id), Notice.READY)
 
     assert race(app, tell, threads=6) == []
-    with app.extensions["db_writers"]() as session:
-        assert [m.dedupe_key for m in mail(session)].count(f"pickup-{order.id}-ready") == 1
+    assert [m.dedupe_key for m in mail()].count(f"pickup-{order.id}-ready") == 1
 
 
 def test_each_reschedule_is_told_once_with_a_new_calendar_file(
@@ -138,7 +137,7 @@ def test_each_reschedule_is_told_once_with_a_new_calendar_file(
     order = orders.reschedule(session, order, NOON.starts_at, shopper, now_utc=NOW)
     session.commit()
 
-    moved = [m for m in mail(session) if "new pickup time" in m.subject]
+    moved = [m for m in mail() if "new pickup time" in m.subject]
     assert len(moved) == 2
     assert "Monday 23 November, 16:00–16:30" in moved[0].text_body
     assert "Monday 23 November, 12:00–12:30" in moved[1].text_body
@@ -150,7 +149,7 @@ def test_a_missing_item_is_named_and_not_charged(session: Session, shop, order) 
     orders.report_missing(session, order, socks.id, 1, STAFF, now_utc=NOW)
     session.commit()
 
-    adjusted = mail(session)[-1]
+    adjusted = mail()[-1]
     assert adjusted.subject == f"Order {order.number} has changed: an item is missing"
     assert "1 × Wool socks missing" in adjusted.text_body
     assert "1 × Wool socks (M): €12.50 (1 missing, not charged)" in adjusted.text_body
@@ -164,7 +163,7 @@ def test_a_cancellation_says_who_cancelled(session: Session, shop, order) -> Non
     orders.report_missing(session, other, other.lines[0].id, 1, STAFF, now_utc=NOW)
     session.commit()
 
-    by_shopper, by_store = (m for m in mail(session) if m.subject.endswith("is cancelled"))
+    by_shopper, by_store = (m for m in mail() if m.subject.endswith("is cancelled"))
     assert f"As you asked, your order {order.number} is cancelled." in by_shopper.text_body
     assert "Lyon Part-Dieu had to cancel your order" in by_store.text_body
     assert "1 × Trail boots missing" in by_store.text_body
@@ -175,7 +174,7 @@ def test_expiry_says_the_items_are_back_on_sale(session: Session, order) -> None
     orders.move(session, order, OrderStatus.EXPIRED, orders.Actor.system(), now_utc=NOW)
     session.commit()
 
-    expired = mail(session)[-1]
+    expired = mail()[-1]
     assert expired.subject == f"Order {order.number} has expired"
     assert "not collected within 3 days of its pickup time" in expired.text_body
     assert "back on sale" in (expired.html_body or "")
