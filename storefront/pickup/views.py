@@ -9,7 +9,6 @@ from typing import Any
 from flask import Blueprint, redirect, request, url_for
 from flask_babel import get_locale
 from flask_login import current_user
-from werkzeug.routing import BuildError
 from werkzeug.wrappers import Response
 
 from storefront import db
@@ -17,7 +16,7 @@ from storefront.htmx import render_fragment, render_view, wants_fragment
 from storefront.messages import N_, Message
 from storefront.pickup import checkout, picker, reservation
 from storefront.pickup.errors import PickupError, Refused
-from storefront.pickup.models import PickupOrder
+from storefront.pickup.links import order_url
 from storefront.pickup.slots import release_hold
 from storefront.shopper import current_owner
 from storefront.stores import my_store
@@ -213,11 +212,4 @@ def confirm() -> Response:
         session.rollback()
         return _page(_view(store_id, message=refused.message), 422)
     session.commit()
-    return redirect(_order_url(order), code=303)
-
-
-def _order_url(order: PickupOrder) -> str:
-    try:
-        return url_for("orders.show", number=order.number)
-    except BuildError:  # the order page is not there yet
-        return url_for("pickup.show")
+    return redirect(order_url(order, external=False), code=303)

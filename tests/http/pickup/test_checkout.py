@@ -171,7 +171,8 @@ def test_a_guest_books_a_slot_and_confirms_once_even_when_posting_twice(
     assert first.status_code == second.status_code == 303
     assert first.headers["Location"] == second.headers["Location"]
     order = session.scalars(select(PickupOrder)).one()
-    assert order.number in first.headers["Location"]
+    assert first.headers["Location"].startswith(f"/orders/{order.number}?t=")  # guest link
+    assert order.number in client.get(first.headers["Location"]).text
     assert (order.customer_name, order.email, order.phone) == (
         "Camille Martin",
         "camille@example.com",
