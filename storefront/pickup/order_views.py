@@ -2,27 +2,31 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from flask import Blueprint, abort, redirect, request
+from flask import Blueprint, abort, redirect, request, url_for
 from flask_login import current_user, login_required
 from markupsafe import Markup
 from werkzeug.wrappers import Response
 
 from storefront import db
+from storefront.accounts.responses import see_other
 from storefront.htmx import render_view
-from storefront.messages import Message
-from storefront.pickup import links, orders, queries
+from storefront.messages import N_, Message
+from storefront.pickup import links, orders, picker, queries
 from storefront.pickup.calendar import order_ics
-from storefront.pickup.errors import PickupError
+from storefront.pickup.errors import PickupError, Refused
 from storefront.pickup.models import PickupOrder
 from storefront.pickup.rules import SHOPPER_CHANGEABLE
 from storefront.stores import my_store
 
 bp = Blueprint("orders", __name__)
 bp.add_app_template_global(links.link, "order_link")
-PRIVATE = "private, no-store"  # a shared computer's back button shows no one else's order
+PRIVATE = "private, no-store"
+SLOT_PICKER = (
+    "pickup/partials/slot_picker.html"  # a shared computer's back button shows no one else's order
+)
 
 
 @bp.app_template_filter("store_local")
@@ -50,14 +54,49 @@ def _actor() -> orders.Actor:
     return orders.Actor.shopper(current_user.account_id if current_user.is_authenticated else None)
 
 
-def _page(order: PickupOrder, *, problem: Message | None = None, status: int = 200) -> Response:
+def _picker(
+    order: PickupOrder, *, day: date | None = None, error: Message | None = None
+) -> picker.Picker:
+    """The slot picker on the order's slot; its forms carry the guest's token."""
+    now = my_store.now_utc()
+    token = request.values.get(links.TOKEN_PARAMETER)
+    action = picker.PickerAction(
+        choose_url=url_for("orders.reschedule", number=order.number),
+        day_url=url_for("orders.slots", number=order.number),
+        fields=((links.TOKEN_PARAMETER, token),) if token and order.account_id is None else (),
+    )
+    return picker.build(
+        db.session(),
+        order.store,
+        now_utc=now,
+        earliest=orders.earliest_for(order, order.store, now),
+        action=action,
+        day=day,
+        chosen=picker.Chosen(order.slot_starts_at, order.slot_ends_at),
+        error=error,
+    )
+
+
+def _page(
+    order: PickupOrder,
+    *,
+    problem: Message | None = None,
+    status: int = 200,
+    fragment: str = "pickup/partials/order_detail.html",
+    slots: picker.Picker | None = None,
+) -> Response:
+    changeable = order.status in SHOPPER_CHANGEABLE
+    if changeable and slots is None:
+        slots = _picker(order)
     response = render_view(
         "pickup/order.html",
-        "pickup/partials/order_detail.html",
+        fragment,
         status,
         order=order,
-        changeable=order.status in SHOPPER_CHANGEABLE,
+        changeable=changeable,
         problem=problem,
+        picker=slots,
+        picker_heading=3,
     )
     response.headers["Cache-Control"] = PRIVATE
     response.headers["X-Robots-Tag"] = "noindex"
@@ -85,6 +124,34 @@ def calendar(number: str) -> Response:
     response.headers["Content-Disposition"] = f'attachment; filename="{order.number}.ics"'
     response.headers["Cache-Control"] = PRIVATE
     return response
+
+
+@bp.get("/orders/<number>/slots")
+def slots(number: str) -> Response:
+    order = _viewable(number)
+    if order.status not in SHOPPER_CHANGEABLE:
+        return _page(order)
+    shown = _picker(order, day=picker.parse_day(request.args.get("day")))
+    return _page(order, fragment=SLOT_PICKER, slots=shown)
+
+
+@bp.post("/orders/<number>/reschedule")
+def reschedule(number: str) -> Response:
+    session = db.session()
+    order = _viewable(number)
+    starts_at = picker.parse_start(request.form.get("starts_at"))
+    try:
+        if starts_at is None:
+            raise Refused(Message(N_("Choose one of the slots shown.")))
+        order = orders.reschedule(session, order, starts_at, _actor(), now_utc=my_store.now_utc())
+    except PickupError as error:
+        session.rollback()
+        order = _viewable(number)
+        day = store_local(starts_at, order.store.timezone).date() if starts_at else None
+        shown = _picker(order, day=day, error=error.message)
+        return _page(order, fragment=SLOT_PICKER, slots=shown, status=422)
+    session.commit()
+    return see_other(links.order_url(order, external=False))
 
 
 @bp.post("/orders/<number>/cancel")

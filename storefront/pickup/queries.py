@@ -17,6 +17,7 @@ MAX_NUMBER = 16  # the column's length: anything longer is no order's number
 def _with_details() -> Select[PickupOrder]:
     return select(PickupOrder).options(
         joinedload(PickupOrder.store).selectinload(Store.hours),
+        joinedload(PickupOrder.store).selectinload(Store.closures),
         selectinload(PickupOrder.lines),
         selectinload(PickupOrder.events),
     )
