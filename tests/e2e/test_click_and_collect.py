@@ -1,0 +1,142 @@
+"""Click & collect end to end: a guest on a phone books a pickup and gets the code by email;
+a staff member on a desktop sees it on the board, marks it ready, checks the code and hands
+it over; the shopper's page then says collected."""
+
+from __future__ import annotations
+
+import re
+import socket
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
+from email import message_from_bytes, policy
+from email.message import EmailMessage
+from typing import Any
+
+import pytest
+from aiosmtpd.controller import Controller
+from playwright.sync_api import Page, expect
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from storefront.config import Config
+from storefront.staff.models import StaffRole
+from storefront.stores import my_store
+from storefront.stores.models import Store
+from tests.conftest import PASSWORD
+from tests.e2e.conftest import Catalog
+from tests.factories import make_account
+
+pytestmark = pytest.mark.e2e
+
+# Monday 23 November 2026, 09:00 in Lyon: the first slot the store can have ready is 12:00.
+NOW = datetime(2026, 11, 23, 8, 0, tzinfo=UTC)
+SHOPPER = "camille@example.com"
+
+
+@dataclass
+class Mailbox:
+    port: int
+    messages: list[EmailMessage] = field(default_factory=list)
+
+    async def handle_DATA(self, _server: Any, _session: Any, envelope: Any) -> str:
+        self.messages.append(message_from_bytes(envelope.content, policy=policy.default))  # type: ignore[arg-type]
+        return "250 Message accepted"
+
+    def text_of(self, subject: str) -> str:
+        found = [m for m in self.messages if subject in str(m["Subject"])]
+        assert found, f"no email {subject!r} among {[str(m['Subject']) for m in self.messages]}"
+        body = found[-1].get_body(preferencelist=("plain",))
+        assert body is not None
+        return str(body.get_content())
+
+
+@pytest.fixture
+def mailbox() -> Iterator[Mailbox]:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = int(probe.getsockname()[1])
+    box = Mailbox(port)
+    controller = Controller(box, hostname="127.0.0.1", port=port)
+    controller.start()
+    yield box
+    controller.stop()
+
+
+@pytest.fixture
+def config(config: Config, mailbox: Mailbox) -> Config:
+    """The app sends its mail to the loopback server."""
+    return replace(config, smtp_url=f"smtp://127.0.0.1:{mailbox.port}")
+
+
+@pytest.fixture
+def staff(session: Session, catalog: Catalog, monkeypatch: pytest.MonkeyPatch) -> str:
+    monkeypatch.setattr(my_store, "now_utc", lambda: NOW)
+    lyon = session.scalars(select(Store).where(Store.name == "Lyon Part-Dieu")).one()
+    ana = make_account(session, "ana@example.com", PASSWORD, name="Ana")
+    session.add(StaffRole(account_id=ana.id, store_id=lyon.id))
+    session.commit()
+    return ana.email
+
+
+def add_to_cart(page: Page, name: str) -> None:
+    page.goto(f"/search?q={name}")
+    page.get_by_role("link", name=name, exact=True).first.click()
+    page.get_by_role("button", name="Add to cart", exact=True).click()
+    expect(page.get_by_role("status").filter(has_text="Added to your cart")).to_be_visible()
+
+
+def book_pickup(phone: Page) -> str:
+    """Checkout as a guest at the nearest store, first free slot; returns the order number."""
+    add_to_cart(phone, "Scree Low GTX 3")
+    add_to_cart(phone, "Ridge Low GTX 1")
+    phone.goto("/cart")
+    phone.get_by_role("link", name="Check out for pickup").click()
+    phone.get_by_role("radio", name=re.compile("Lyon Part-Dieu")).check()
+    phone.locator("#slot-picker button.slot--free").first.click()
+    expect(phone.locator("#slot-picker")).to_contain_text("Held for 10 minutes")
+    phone.get_by_label("Name").fill("Camille Martin")
+    phone.get_by_label("Email address").fill(SHOPPER)
+    phone.get_by_label("Phone").fill("+33 6 12 34 56 78")
+    phone.get_by_role("button", name="Confirm pickup order").click()
+    phone.wait_for_url(re.compile(r"/orders/C[A-Z0-9]{3}-[A-Z0-9]{4}\?t="))
+    heading = phone.get_by_role("heading", level=1).inner_text()
+    return heading.removeprefix("Order ").strip()
+
+
+def sign_in_as_staff(desktop: Page, email: str) -> None:
+    desktop.goto("/staff")
+    desktop.get_by_label("Email address").fill(email)
+    desktop.get_by_label("Password").fill(PASSWORD)
+    desktop.get_by_role("button", name="Sign in").click()
+    desktop.wait_for_url(re.compile(r"/staff/"))
+
+
+def test_a_guest_books_a_pickup_and_the_store_hands_it_over(
+    open_context: Any, staff: str, mailbox: Mailbox
+) -> None:
+    phone = open_context("phone").new_page()
+    number = book_pickup(phone)
+    code = phone.locator(".order-code__value").inner_text().strip()
+    expect(phone.locator(".order-status")).to_have_text("Placed")
+    expect(phone.locator(".order-pickup__when")).to_contain_text("12:00–12:30")
+    confirmation = mailbox.text_of(f"Order {number} is confirmed")
+    assert code in confirmation
+
+    desktop = open_context("desktop").new_page()
+    sign_in_as_staff(desktop, staff)
+    card = desktop.locator(".board-order").filter(has_text=number)
+    expect(card).to_contain_text("Camille Martin")
+    card.get_by_role("button", name=re.compile("Mark ready")).click()
+    expect(desktop.locator("#board")).to_contain_text(f"Order {number}: Ready to collect.")
+    assert code in mailbox.text_of(f"Order {number} is ready for pickup")
+
+    desktop.get_by_role("textbox", name="Pickup code").fill(code.lower())  # as typed
+    desktop.keyboard.press("Enter")
+    expect(desktop.get_by_role("status").filter(has_text="Pickup code checked")).to_be_visible()
+    desktop.get_by_role("button", name="Hand over: mark collected").click()
+    expect(desktop.locator(".order-status")).to_have_text("Collected")
+
+    phone.reload()
+    expect(phone.locator(".order-status")).to_have_text("Collected")
+    expect(phone.locator(".order-code")).to_have_count(0)
