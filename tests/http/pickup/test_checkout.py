@@ -301,3 +301,11 @@ def test_changing_to_a_store_that_cannot_supply_is_refused(
     response = client.post("/checkout/store", data=data)
     assert response.status_code == 422 and "Choose a store from the list." in response.text
     assert counts(session) == (0, 1, 1, 0, 3)
+
+
+def test_the_checkout_as_a_partial(client: FlaskClient, shop: Shop) -> None:
+    fill_cart(client, shop)
+    response = client.get("/checkout", headers=HX)
+    assert response.status_code == 200 and "<html" not in response.text
+    assert response.text.lstrip().startswith('<div id="checkout"')
+    assert "HX-Request" in response.headers["Vary"]
