@@ -113,7 +113,7 @@ def remove_sign_in_method(identity_id: int) -> Response:
         422 if error else 200,
         methods=_methods(),
         methods_notice=notice,
-        methods_error=error,
+        methods_error=translate(error) if error else None,
     )
 
 
