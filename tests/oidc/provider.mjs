@@ -92,6 +92,9 @@ const configuration = {
     await grant.save();
     return grant;
   },
+  // Its SSRF guard refuses loopback addresses, where the shop listens in tests and in the
+  // demo: back-channel logout posts go out without it (this provider only ever runs locally).
+  fetch: (url, { dispatcher: _ssrfGuard, ...options }) => globalThis.fetch(url, options),
   ttl: { Session: 3600, Interaction: 600, Grant: 3600, AccessToken: 600, AuthorizationCode: 60, IdToken: 600 },
 };
 
@@ -142,6 +145,7 @@ async function interaction(req, res, uid, action) {
 
 const callback = provider.callback();
 const server = http.createServer(async (req, res) => {
+  if (req.url === '/favicon.ico') { res.writeHead(204); return res.end(); } // no 404 in the console
   const match = /^\/interaction\/([\w-]+)(?:\/(login|abort))?$/.exec(req.url.split('?')[0]);
   if (!match) return callback(req, res);
   try {
