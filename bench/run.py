@@ -25,6 +25,7 @@ import report
 from cartbench import bench_cart
 from loadgen import Result, measure
 from pages import ACCEPT, BenchError, Response, Transfer, fetch, first_load, paths_under, scan
+from pickupbench import bench_pickup, postgres_database
 from storebench import bench_product_with_store
 
 SEARCH = "/search?q=jacket"
@@ -154,15 +155,45 @@ def bench(host: str, port: int, args: argparse.Namespace, setup: str) -> None:
     print(f"\n{bench_product_with_store(host, port, targets[1].response.path, args.clients)}")
     if not args.no_cart:
         print(f"\n{bench_cart(host, port, args, category, targets[1].response, log)}")
+    if not args.no_pickup:
+        log("measuring click & collect ...")
+        print(f"\n{pickup(host, port, args, targets)}", flush=True)
+
+
+def pickup(host: str, port: int, args: argparse.Namespace, targets: list[Target]) -> str:
+    database = getattr(args, "database_url", None)
+    kind = database.split(":", 1)[0] if database else "the running server"
+    return bench_pickup(host, port, args, targets[1].response, targets[0].response, database, kind)
+
+
+def bench_pickup_postgres(args: argparse.Namespace) -> None:
+    """The click & collect figures again on a throwaway PostgreSQL database, if one answers."""
+    import nearest  # its server URL; imported late like below, it loads the models
+
+    with postgres_database(nearest.POSTGRES) as database:
+        if database is None:
+            print(f"\nClick & collect on PostgreSQL: {nearest.POSTGRES} not reachable, skipped")
+            return
+        pg = argparse.Namespace(**{**vars(args), "products": args.pickup_products})
+        with throwaway_server(pg, database=database) as (port, _setup):
+            targets = pick_targets(appserver.HOST, port)
+            log("measuring click & collect on PostgreSQL ...")
+            print(f"\n{pickup(appserver.HOST, port, pg, targets)}", flush=True)
 
 
 @contextmanager
-def throwaway_server(args: argparse.Namespace) -> Iterator[tuple[int, str]]:
-    """Migrate and load a fresh instance, then serve it; everything is removed afterwards."""
+def throwaway_server(
+    args: argparse.Namespace, database: str | None = None
+) -> Iterator[tuple[int, str]]:
+    """Migrate and load a fresh instance (in `database` when given), then serve it;
+    everything is removed afterwards."""
     instance = Path(tempfile.mkdtemp(prefix="storefront-bench-"))
     try:
         env = appserver.instance_env(instance)
+        if database:
+            env["STOREFRONT_DATABASE_URL"] = database
         database = env["STOREFRONT_DATABASE_URL"]
+        args.database_url = database
         log(f"instance {instance}, database {database}")
         log("flask db upgrade ...")
         appserver.flask(env, "db", "upgrade")
@@ -204,6 +235,18 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         "--no-cart", action="store_true", help="skip the add-to-cart POST (it writes guest carts)"
     )
     parser.add_argument(
+        "--no-pickup", action="store_true", help="skip click & collect (it writes orders)"
+    )
+    parser.add_argument(
+        "--pickup-orders", type=int, default=400, help="confirmations to attempt, at most"
+    )
+    parser.add_argument(
+        "--pickup-products",
+        type=int,
+        default=300,
+        help="demo catalog size of the PostgreSQL click & collect run",
+    )
+    parser.add_argument(
         "--nearest-points",
         type=int,
         default=500,
@@ -230,6 +273,8 @@ def main(argv: list[str] | None = None) -> int:
         else:
             with throwaway_server(args) as (port, setup):
                 bench(appserver.HOST, port, args, setup)
+        if not args.no_pickup and not args.url:
+            bench_pickup_postgres(args)
     except BenchError as exc:
         log(f"bench: {exc}")
         return 1
