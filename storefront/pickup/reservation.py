@@ -182,7 +182,9 @@ def reserve_for_pickup(
     if failed:
         raise InsufficientStock(failed)
 
-    order = _record(session, owner, store, slot, contact, wants, plan.sources, idempotency_key)
+    order = _record(
+        session, owner, store, slot, contact, wants, plan.sources, idempotency_key, now_utc
+    )
     order.locale = locale
     session.execute(delete(CartLine).where(CartLine.cart_id == cart.id))
     session.flush()
@@ -199,6 +201,7 @@ def _record(
     wants: list[Want],
     sources: dict[int, int],
     idempotency_key: str,
+    now_utc: datetime,
 ) -> PickupOrder:
     variants = {
         v.id: v
@@ -243,8 +246,11 @@ def _record(
                 to_status=rules.OrderStatus.PLACED,
                 actor="shopper",
                 actor_account_id=owner.account_id,
+                at=now_utc,
             )
         ],
+        created_at=now_utc,
+        updated_at=now_utc,
     )
     session.add(order)
     return order
