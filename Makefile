@@ -1,5 +1,6 @@
 # make run: install, migrate, load the demo data when empty, serve on http://127.0.0.1:$(PORT)
 # make test: lint, types and the whole test suite (browser tests included)
+# make sso-demo: make run, signing in through a local OpenID provider too (see below)
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -8,7 +9,7 @@ FLASK := $(BIN)/flask --app app
 PO := $(wildcard storefront/translations/*/LC_MESSAGES/messages.po)
 MO := $(PO:.po=.mo)
 
-.PHONY: run test lint pytest bench chromium translations extract-messages clean
+.PHONY: run test lint pytest bench chromium translations extract-messages clean sso-demo
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -36,6 +37,22 @@ OIDC := tests/oidc
 $(OIDC)/node_modules/.installed: $(OIDC)/package.json $(OIDC)/package-lock.json
 	cd $(OIDC) && npm ci --no-audit --no-fund --loglevel=error
 	touch $@
+
+# make sso-demo: the demo shop on http://127.0.0.1:$(PORT) with single sign-on through a real
+# OpenID provider (oidc-provider) on http://localhost:$(SSO_PORT), people anna and ben.
+SSO_PORT ?= 4011
+SSO_DEMO_ENV := STOREFRONT_OIDC_PROVIDERS=demo \
+	STOREFRONT_OIDC_DEMO_ISSUER=http://localhost:$(SSO_PORT) \
+	STOREFRONT_OIDC_DEMO_CLIENT_ID=cairn-demo \
+	STOREFRONT_OIDC_DEMO_CLIENT_SECRET=cairn-demo-secret \
+	STOREFRONT_OIDC_DEMO_DISPLAY_NAME="Cairn ID (demo)"
+
+sso-demo: $(VENV)/.installed translations $(OIDC)/node_modules/.installed
+	@OIDC_DEMO_SHOP=http://127.0.0.1:$(PORT) OIDC_DEMO_PORT=$(SSO_PORT) NODE_NO_WARNINGS=1 \
+	  node $(OIDC)/provider.mjs & provider=$$!; trap 'kill $$provider 2>/dev/null' EXIT INT TERM; \
+	  sleep 1; kill -0 $$provider || exit 1; \
+	  echo 'The shop runs with: $(SSO_DEMO_ENV)'; \
+	  $(SSO_DEMO_ENV) $(MAKE) --no-print-directory run
 
 pytest: $(VENV)/.installed translations chromium $(OIDC)/node_modules/.installed
 	$(BIN)/pytest

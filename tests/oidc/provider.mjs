@@ -12,8 +12,27 @@ import { readFileSync } from 'node:fs';
 
 import Provider from 'oidc-provider';
 
-const raw = process.env.OIDC_SETTINGS ?? (process.argv[2] ? readFileSync(process.argv[2], 'utf8') : '{}');
-const settings = JSON.parse(raw);
+// `make sso-demo`: OIDC_DEMO_SHOP=http://127.0.0.1:8000 registers that shop and two people.
+function demoSettings(shop) {
+  return {
+    port: Number(process.env.OIDC_DEMO_PORT ?? 4011),
+    clients: [{
+      client_id: 'cairn-demo',
+      client_secret: 'cairn-demo-secret',
+      client_name: 'Cairn demo shop',
+      redirect_uris: [`${shop}/account/sso/demo/callback`],
+      post_logout_redirect_uris: [`${shop}/`],
+      backchannel_logout_uri: `${shop}/account/sso/demo/backchannel-logout`,
+    }],
+    people: [
+      { sub: 'anna', password: 'anna-demo-password', email: 'anna@cairn.example', email_verified: true, name: 'Anna Martin', locale: 'fr-FR' },
+      { sub: 'ben', password: 'ben-demo-password', email: 'ben@cairn.example', email_verified: true, name: 'Ben Okafor', locale: 'en-GB' },
+    ],
+  };
+}
+
+const raw = process.env.OIDC_SETTINGS ?? (process.argv[2] ? readFileSync(process.argv[2], 'utf8') : null);
+const settings = raw ? JSON.parse(raw) : demoSettings((process.env.OIDC_DEMO_SHOP ?? 'http://127.0.0.1:8000').replace(/\/$/, ''));
 const host = settings.host ?? 'localhost';
 const port = Number(settings.port ?? 4011);
 const issuer = `http://${host}:${port}`;
@@ -159,5 +178,8 @@ const server = http.createServer(async (req, res) => {
 });
 server.listen(port, host === 'localhost' ? '127.0.0.1' : host, () => {
   console.log(`READY ${issuer}`);
+  if (!raw) {
+    console.log(`Demo identity provider at ${issuer}; sign in there as ${[...people.values()].map((p) => `${p.sub} / ${p.password}`).join(' or ')}`);
+  }
 });
-for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.close(() => process.exit(0)));
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => process.exit(0));
