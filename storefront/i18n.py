@@ -27,7 +27,12 @@ def select_locale() -> str:
 
 
 def translate(message: Message) -> str:
-    return gettext(message.text, **message.params)
+    """A parameter may itself be a Message (a status name), translated the same way."""
+    params = {
+        name: translate(value) if isinstance(value, Message) else value
+        for name, value in message.params.items()
+    }
+    return gettext(message.text, **params)
 
 
 def _request_translations() -> Translations:

@@ -13,20 +13,24 @@ from werkzeug.wrappers import Response
 from storefront import db
 from storefront.accounts.responses import see_other
 from storefront.htmx import render_view
+from storefront.i18n import translate
 from storefront.messages import N_, Message
 from storefront.pickup import links, orders, picker, queries
 from storefront.pickup.calendar import order_ics
 from storefront.pickup.errors import PickupError, Refused
 from storefront.pickup.models import PickupOrder
-from storefront.pickup.rules import SHOPPER_CHANGEABLE
+from storefront.pickup.rules import SHOPPER_CHANGEABLE, STATUS_LABELS, OrderStatus
 from storefront.stores import my_store
 
 bp = Blueprint("orders", __name__)
 bp.add_app_template_global(links.link, "order_link")
-PRIVATE = "private, no-store"
-SLOT_PICKER = (
-    "pickup/partials/slot_picker.html"  # a shared computer's back button shows no one else's order
-)
+PRIVATE = "private, no-store"  # a shared computer's back button shows no one else's order
+SLOT_PICKER = "pickup/partials/slot_picker.html"
+
+
+@bp.app_template_global("order_status_label")
+def order_status_label(status: str) -> str:
+    return translate(Message(STATUS_LABELS[OrderStatus(status)]))
 
 
 @bp.app_template_filter("store_local")

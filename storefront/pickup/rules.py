@@ -29,6 +29,15 @@ class OrderStatus(enum.StrEnum):
     EXPIRED = "expired"
 
 
+STATUS_LABELS: Mapping[OrderStatus, str] = {
+    OrderStatus.PLACED: N_("Placed"),
+    OrderStatus.PREPARING: N_("Being prepared"),
+    OrderStatus.READY: N_("Ready to collect"),
+    OrderStatus.COLLECTED: N_("Collected"),
+    OrderStatus.CANCELLED: N_("Cancelled"),
+    OrderStatus.EXPIRED: N_("Expired"),
+}
+
 # An order in one of these still holds its stock and its place in the slot.
 OPEN_STATUSES = (OrderStatus.PLACED, OrderStatus.PREPARING, OrderStatus.READY)
 # The shopper may reschedule or cancel until the store has the order ready.
@@ -157,7 +166,10 @@ def can_move(current: OrderStatus, to: OrderStatus) -> Decision:
     if to in _NEXT.get(current, frozenset()):
         return Decision.allow()
     return Decision.refuse(
-        Message(N_("This order is %(status)s and cannot change now."), status=current.value)
+        Message(
+            N_("This order is “%(status)s” and cannot change now."),
+            status=Message(STATUS_LABELS[current]),
+        )
     )
 
 

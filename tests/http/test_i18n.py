@@ -1,7 +1,10 @@
 import re
 
+from flask import Flask
 from flask.testing import FlaskClient
 
+from storefront.i18n import translate
+from storefront.pickup.rules import OrderStatus, can_move
 from tests.http.conftest import Catalog
 
 
@@ -37,3 +40,12 @@ def test_an_unknown_language_is_refused(client: FlaskClient) -> None:
     response = client.post("/language", data={"language": "xx", "csrf_token": token})
     assert response.status_code == 400
     assert "Choose one of the offered languages" in response.text
+
+
+def test_a_message_inside_a_message_is_translated_too(app: Flask) -> None:
+    refused = can_move(OrderStatus.READY, OrderStatus.PREPARING).reason
+    assert refused is not None
+    with app.test_request_context(headers={"Accept-Language": "fr"}):
+        assert (
+            translate(refused) == "Cette commande est «\xa0Prête à retirer\xa0» et ne peut plus changer."
+        )

@@ -2,6 +2,7 @@
 
 import re
 from datetime import timedelta
+from html import unescape
 
 from flask.testing import FlaskClient
 from sqlalchemy import select
@@ -83,7 +84,7 @@ def test_a_wrong_transition_says_why_and_changes_nothing(
     refused = _post(client, ana, f"{base}/hand-over", HX, code=stores.order.pickup_code)
 
     assert refused.status_code == 422 and refused.text.lstrip().startswith('<section id="board"')
-    assert "This order is placed and cannot change now." in refused.text
+    assert "This order is “Placed” and cannot change now." in unescape(refused.text)
     page = _post(client, ana, f"{base}/hand-over", code=stores.order.pickup_code)
     assert page.status_code == 422 and "<html" in page.text and "cannot change now" in page.text
     assert _status(session, stores.order) is OrderStatus.PLACED
