@@ -126,6 +126,14 @@ def _unique_code(session: Session, store_id: int) -> str:
             return code
 
 
+def _done_else(session: Session, key: str, error: PickupError) -> PickupOrder:
+    """A second submit of the same form that ran while the first one committed finds the
+    cart emptied and the hold used: the first one's order is its answer, not `error`."""
+    if (done := _by_key(session, key)) is not None:
+        return done
+    raise error
+
+
 def reserve_for_pickup(
     session: Session,
     owner: Owner,
@@ -152,18 +160,16 @@ def reserve_for_pickup(
     cart = load_cart(session, owner)
     wants = cart_wants(cart)
     if cart is None or not wants:
-        raise EmptyCart()
+        return _done_else(session, idempotency_key, EmptyCart())
     store = pickup_shop(session, store_id)
     held = slots.current_hold(session, owner)
     if held is None:
-        raise HoldLost()
+        return _done_else(session, idempotency_key, HoldLost())
     if store is None or held.slot.store_id != store.id:
         raise Refused(Message(N_("Choose a pickup slot at this store first.")))
     slot: PickupSlot = held.slot
     if not slots.consume_hold(session, owner, slot.id, now_utc):
-        if (done := _by_key(session, idempotency_key)) is not None:
-            return done
-        raise HoldLost()
+        return _done_else(session, idempotency_key, HoldLost())
 
     plan = supply(session, store, wants, now_utc)
     if plan.short:
