@@ -214,6 +214,8 @@ def identify(
     if local is None or local.password_hash is None:
         raise _refuse(NO_PASSWORD_TO_PROVE, display_name)
     token = secrets.token_urlsafe(32)
+    yesterday = utcnow() - timedelta(days=1)
+    session.execute(delete(PendingLink).where(PendingLink.created_at < yesterday))
     session.add(
         PendingLink(
             token_hash=_hash(token),
