@@ -45,7 +45,6 @@ def test_an_unknown_language_is_refused(client: FlaskClient) -> None:
 def test_a_message_inside_a_message_is_translated_too(app: Flask) -> None:
     refused = can_move(OrderStatus.READY, OrderStatus.PREPARING).reason
     assert refused is not None
+    expected = "Cette commande est «\xa0Prête à retirer\xa0» et ne peut plus changer."
     with app.test_request_context(headers={"Accept-Language": "fr"}):
-        assert (
-            translate(refused) == "Cette commande est «\xa0Prête à retirer\xa0» et ne peut plus changer."
-        )
+        assert translate(refused) == expected
