@@ -35,6 +35,7 @@ lint: $(VENV)/.installed
 # The real OpenID provider the SSO tests and `make sso-demo` run (Node.js 20 or later).
 OIDC := tests/oidc
 $(OIDC)/node_modules/.installed: $(OIDC)/package.json $(OIDC)/package-lock.json
+	@command -v npm >/dev/null || { echo "The SSO tests run a real OpenID provider: install Node.js 20+ and npm" >&2; exit 1; }
 	cd $(OIDC) && npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
