@@ -41,3 +41,11 @@ class Decision:
     @classmethod
     def refuse(cls, reason: Message) -> Decision:
         return cls(False, reason)
+
+
+class DomainError(Exception):
+    """A use case refused: `message` says why, in words the shopper or staff member sees."""
+
+    def __init__(self, message: Message) -> None:
+        super().__init__(str(message))
+        self.message = message

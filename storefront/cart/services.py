@@ -18,15 +18,13 @@ from sqlalchemy.orm import Session
 from storefront.cart import rules
 from storefront.cart.models import Cart, CartLine
 from storefront.catalog.models import Variant, utcnow
-from storefront.messages import N_, Message
+from storefront.messages import N_, DomainError, Message
 from storefront.shopper import Owner
 from storefront.stores.stock import sellable
 
 
-class CartError(Exception):
-    def __init__(self, message: Message) -> None:
-        super().__init__(str(message))
-        self.message = message
+class CartError(DomainError):
+    """A cart change refused."""
 
 
 class LineNotFound(CartError):

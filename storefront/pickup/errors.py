@@ -4,13 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from storefront.messages import N_, Message
+from storefront.messages import N_, DomainError, Message
 
 
-class PickupError(Exception):
-    def __init__(self, message: Message) -> None:
-        super().__init__(str(message))
-        self.message = message
+class PickupError(DomainError):
+    """A click & collect step refused."""
 
 
 class NotFound(PickupError):

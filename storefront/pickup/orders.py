@@ -95,27 +95,24 @@ def _stock_rows(order: PickupOrder) -> list[tuple[PickupOrderLine, int]]:
 
 
 def _release(session: Session, order: PickupOrder) -> None:
-    for line, quantity in _stock_rows(order):
-        session.execute(
-            update(StockLevel)
-            .where(
-                StockLevel.store_id == line.source_store_id,
-                StockLevel.variant_id == line.variant_id,
-            )
-            .values(reserved=StockLevel.reserved - quantity)
-        )
+    _settle_stock(session, order, handed_over=False)
     slots.give_back_place(session, order.slot_id)
 
 
-def _hand_over(session: Session, order: PickupOrder) -> None:
+def _settle_stock(session: Session, order: PickupOrder, *, handed_over: bool) -> None:
+    """End the lines' reservations: the units leave the shelf when handed over, and go back
+    on sale otherwise."""
     for line, quantity in _stock_rows(order):
+        values = {"reserved": StockLevel.reserved - quantity}
+        if handed_over:
+            values["on_hand"] = StockLevel.on_hand - quantity
         session.execute(
             update(StockLevel)
             .where(
                 StockLevel.store_id == line.source_store_id,
                 StockLevel.variant_id == line.variant_id,
             )
-            .values(on_hand=StockLevel.on_hand - quantity, reserved=StockLevel.reserved - quantity)
+            .values(values)
         )
 
 
@@ -133,7 +130,7 @@ def move(
     if to in (OrderStatus.CANCELLED, OrderStatus.EXPIRED):
         _release(session, order)
     elif to is OrderStatus.COLLECTED:
-        _hand_over(session, order)
+        _settle_stock(session, order, handed_over=True)
     _record(session, order, before, to, actor, note, now_utc)
     order = load(session, order.id)
     if (notice := _NOTICES.get(to)) is not None:

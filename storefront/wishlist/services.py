@@ -17,16 +17,14 @@ from sqlalchemy.orm import Session
 
 from storefront.cart.services import AddResult, add_to_cart
 from storefront.catalog.models import Product, Variant, utcnow
-from storefront.messages import N_, Message
+from storefront.messages import N_, DomainError, Message
 from storefront.shopper import Owner
 from storefront.wishlist import rules
 from storefront.wishlist.models import Wishlist, WishlistItem
 
 
-class WishlistError(Exception):
-    def __init__(self, message: Message) -> None:
-        super().__init__(str(message))
-        self.message = message
+class WishlistError(DomainError):
+    """A wishlist change refused."""
 
 
 class NotFound(WishlistError):
