@@ -111,11 +111,21 @@ def _candidates(
 
 
 def store_options(
-    session: Session, wants: list[Want], mine: Store | None, wanted: list[int], now_utc: datetime
+    session: Session,
+    wants: list[Want],
+    mine: Store | None,
+    wanted: list[int],
+    now_utc: datetime,
+    *,
+    only_wanted: bool = False,
 ) -> list[StoreOption]:
     """My store (even when it cannot supply the cart, to say so), then the others that
-    can supply every line, nearest first."""
-    candidates = _candidates(session, mine, wanted)
+    can supply every line, nearest first; with `only_wanted`, just the stores asked for
+    (a slot picker swapped on its own shows one store, and planning every shop costs)."""
+    if only_wanted:
+        candidates: list[tuple[int, float | None]] = [(i, None) for i in dict.fromkeys(wanted)]
+    else:
+        candidates = _candidates(session, mine, wanted)
     stores = _with_hours(session, [i for i, _ in candidates])
     listed = [(stores[i], distance) for i, distance in candidates if i in stores]
     plans = supplies(session, [store for store, _ in listed], wants, now_utc)
@@ -145,6 +155,7 @@ def checkout_view(
     contact: dict[str, str],
     idempotency_key: str,
     day: date | None = None,
+    only_wanted: bool = False,
     picker_error: Message | None = None,
     errors: dict[str, Message] | None = None,
     message: Message | None = None,
@@ -156,7 +167,13 @@ def checkout_view(
     held = live_hold(session, owner, now_utc)
     held_store = held.slot.store_id if held else None
     wanted = [i for i in (store_id, held_store) if i is not None]
-    options = store_options(session, wants, mine, wanted, now_utc) if wants else []
+    options = (
+        store_options(
+            session, wants, mine, wanted, now_utc, only_wanted=only_wanted and bool(wanted)
+        )
+        if wants
+        else []
+    )
     usable = {o.store.id: o for o in options if o.available}
     chosen = next(
         (usable[i] for i in (*wanted, mine.id if mine else None) if i in usable),

@@ -118,7 +118,7 @@ def slots() -> Response:
     store_id = _number(request.args.get("store"))
     raw_day = request.args.get("day")
     day = picker.parse_day(raw_day)
-    view = _view(store_id, day)
+    view = _view(store_id, day, only_wanted=wants_fragment())
     if _asked_store_refused(view, store_id):
         return _picker(_refused(view, NO_SUCH_STORE), 422)
     if raw_day and view.picker is not None and view.picker.day != day:
