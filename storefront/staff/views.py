@@ -46,6 +46,9 @@ def _order(store: Store, number: str) -> PickupOrder:
     return queries.store_order(db.session(), store.id, number=number) or abort(404)
 
 
+bp.add_app_template_global(my_stores, "staff_stores")
+
+
 @bp.get("")
 @staff_only
 def index() -> Response:

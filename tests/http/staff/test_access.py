@@ -73,3 +73,21 @@ def test_another_stores_code_is_not_found_here(
 
 def _account_id(session: Session) -> int:
     return session.scalars(select(Account.id).where(Account.email == "ana@example.com")).one()
+
+
+def test_the_account_page_leads_staff_to_their_board(
+    client: FlaskClient, ana: AuthActions, stores: Stores
+) -> None:
+    page = client.get("/account").text
+
+    assert 'href="/staff/LYON1"' in page and 'href="/orders"' in page
+
+
+def test_a_shoppers_account_page_has_no_store_team_link(
+    client: FlaskClient, auth: AuthActions, stores: Stores
+) -> None:
+    auth.sign_up("shopper@example.com")
+
+    page = client.get("/account").text
+
+    assert 'href="/orders"' in page and "/staff/" not in page
