@@ -21,6 +21,14 @@ NAMING = {
 }
 
 
+# A cart, wishlist or checkout hold belongs to an account or to a guest token, never both.
+OWNED_BY_ONE = "(account_id IS NULL) <> (guest_token IS NULL)"
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
 

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from storefront.accounts.models import Account, Identity, PasswordReset, SignInSession
 from storefront.cart import queries as cart_queries
-from storefront.catalog.models import utcnow
+from storefront.db import utcnow
 from storefront.outbox.models import OutboxMessage
 from storefront.wishlist import queries as wishlist_queries
 

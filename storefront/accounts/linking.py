@@ -22,7 +22,7 @@ from storefront.accounts.errors import FORM, AccountError
 from storefront.accounts.models import Account, Identity, OidcLogin, PendingLink
 from storefront.accounts.services import local_identity
 from storefront.accounts.sso import Person
-from storefront.catalog.models import utcnow
+from storefront.db import utcnow
 from storefront.messages import N_, Message
 
 TRIP_LIFETIME = timedelta(minutes=10)  # from the button to the callback: time to sign in

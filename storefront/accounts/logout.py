@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from storefront.accounts import sessions as sign_in_sessions
 from storefront.accounts.models import Identity, SignInSession, UsedLogoutToken
 from storefront.accounts.sso import Logout
-from storefront.catalog.models import utcnow
+from storefront.db import utcnow
 
 
 class Replayed(Exception):

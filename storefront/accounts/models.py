@@ -7,8 +7,7 @@ from datetime import datetime
 from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from storefront.catalog.models import utcnow
-from storefront.db import Base
+from storefront.db import Base, utcnow
 
 LOCAL_ISSUER = "local"
 

@@ -15,7 +15,7 @@ from storefront.accounts import sessions as sign_in_sessions
 from storefront.accounts.errors import FORM, AccountError, refuse_unless
 from storefront.accounts.models import Account, PasswordReset
 from storefront.accounts.services import local_identity
-from storefront.catalog.models import utcnow
+from storefront.db import utcnow
 from storefront.messages import N_, Message
 
 LINK_UNUSABLE = Message(

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session, joinedload
 
 from storefront import db
 from storefront.accounts.models import Account, SignInSession
-from storefront.catalog.models import utcnow
+from storefront.db import utcnow
 from storefront.extensions import login_manager
 
 REMEMBER_FOR = timedelta(days=30)

@@ -14,8 +14,8 @@ from sqlalchemy.orm import Session
 from storefront.accounts import rules
 from storefront.accounts.errors import FORM, AccountError, refuse_unless
 from storefront.accounts.models import LOCAL_ISSUER, Identity, SignInSession
-from storefront.catalog.models import utcnow
 from storefront.config import OidcProvider
+from storefront.db import utcnow
 from storefront.messages import N_, Message
 
 NOT_YOURS = Message(N_("This sign-in method is not on your account any more."))

@@ -7,7 +7,7 @@ from flask.cli import AppGroup
 
 from storefront import db
 from storefront.cart.services import purge_expired_guest_carts
-from storefront.catalog.models import utcnow
+from storefront.db import utcnow
 from storefront.shopper import GUEST_LIFETIME
 
 carts_cli = AppGroup("carts", help="Shopping carts.")

@@ -15,7 +15,8 @@ from sqlalchemy.orm import Session
 from storefront.cart import rules
 from storefront.cart.models import Cart, CartLine, CartMerge
 from storefront.cart.services import find_cart, get_or_create_cart, upsert_line
-from storefront.catalog.models import Variant, utcnow
+from storefront.catalog.models import Variant
+from storefront.db import utcnow
 from storefront.shopper import Owner
 from storefront.stores.stock import sellable
 

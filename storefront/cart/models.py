@@ -8,10 +8,8 @@ from typing import Any
 from sqlalchemy import JSON, CheckConstraint, DateTime, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from storefront.catalog.models import Variant, utcnow
-from storefront.db import Base
-
-OWNED_BY_ONE = "(account_id IS NULL) <> (guest_token IS NULL)"
+from storefront.catalog.models import Variant
+from storefront.db import OWNED_BY_ONE, Base, utcnow
 
 
 class Cart(Base):

@@ -10,7 +10,8 @@ from sqlalchemy.orm import Session, selectinload
 
 from storefront.cart.models import Cart, CartLine, CartMerge
 from storefront.cart.services import find_cart, owner_filter
-from storefront.catalog.models import Product, Variant, utcnow
+from storefront.catalog.models import Product, Variant
+from storefront.db import utcnow
 from storefront.shopper import Owner
 from storefront.stores.stock import sellable
 

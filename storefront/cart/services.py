@@ -17,7 +17,8 @@ from sqlalchemy.orm import Session
 
 from storefront.cart import rules
 from storefront.cart.models import Cart, CartLine
-from storefront.catalog.models import Variant, utcnow
+from storefront.catalog.models import Variant
+from storefront.db import utcnow
 from storefront.messages import N_, DomainError, Message
 from storefront.shopper import Owner
 from storefront.stores.stock import sellable

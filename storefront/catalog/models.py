@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import JSON, CheckConstraint, DateTime, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from storefront.db import Base
-
-
-def utcnow() -> datetime:
-    return datetime.now(UTC)
+from storefront.db import Base, utcnow
 
 
 class Category(Base):

@@ -13,8 +13,7 @@ from sqlalchemy import ColumnElement, or_, select, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from storefront.catalog.models import utcnow
-from storefront.db import session_factory
+from storefront.db import session_factory, utcnow
 from storefront.outbox.models import OutboxMessage
 from storefront.outbox.services import Attachment
 from storefront.outbox.transports import Transport

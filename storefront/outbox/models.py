@@ -8,8 +8,7 @@ from typing import Any
 from sqlalchemy import JSON, DateTime, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from storefront.catalog.models import utcnow
-from storefront.db import Base
+from storefront.db import Base, utcnow
 
 
 class OutboxMessage(Base):

@@ -10,7 +10,7 @@ from sqlalchemy import delete
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from storefront.catalog.models import utcnow
+from storefront.db import utcnow
 from storefront.outbox.models import OutboxMessage
 
 # Session.info key listing the ids this session queued, so the request that committed them

@@ -14,9 +14,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from storefront.cart.models import OWNED_BY_ONE
-from storefront.catalog.models import Variant, utcnow
-from storefront.db import Base, UtcDateTime
+from storefront.catalog.models import Variant
+from storefront.db import OWNED_BY_ONE, Base, UtcDateTime, utcnow
 from storefront.pickup.rules import OrderStatus
 from storefront.stores.models import Store
 

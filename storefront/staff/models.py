@@ -8,8 +8,7 @@ from sqlalchemy import DateTime, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from storefront.accounts.models import Account
-from storefront.catalog.models import utcnow
-from storefront.db import Base
+from storefront.db import Base, utcnow
 from storefront.stores.models import Store
 
 

@@ -10,7 +10,8 @@ from sqlalchemy import func, select, text, update
 from sqlalchemy.orm import Session
 
 from storefront.accounts.rules import check_email, normalise_email
-from storefront.catalog.models import Product, Variant, utcnow
+from storefront.catalog.models import Product, Variant
+from storefront.db import utcnow
 from storefront.importing import chunks
 from storefront.messages import N_, Message
 from storefront.stores import alert_emails

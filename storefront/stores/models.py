@@ -21,8 +21,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from storefront.catalog.models import utcnow
-from storefront.db import Base
+from storefront.db import Base, utcnow
 
 
 class StoreKind(enum.StrEnum):

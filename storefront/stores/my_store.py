@@ -17,7 +17,7 @@ from werkzeug.wrappers import Response
 
 from storefront import db
 from storefront.accounts.models import Account
-from storefront.catalog.models import utcnow
+from storefront.db import utcnow
 from storefront.htmx import wants_fragment
 from storefront.stores import queries
 from storefront.stores.hours import OpenStatus, schedule_of, status_at

@@ -8,7 +8,7 @@ import secrets
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from storefront.catalog.models import utcnow
+from storefront.db import utcnow
 from storefront.stores.models import Store, StoreToken
 
 

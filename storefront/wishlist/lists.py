@@ -7,7 +7,7 @@ import secrets
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from storefront.catalog.models import utcnow
+from storefront.db import utcnow
 from storefront.messages import N_, Message
 from storefront.shopper import Owner
 from storefront.wishlist import rules

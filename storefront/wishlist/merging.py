@@ -13,7 +13,8 @@ from typing import Any
 from sqlalchemy import delete, exists, select
 from sqlalchemy.orm import Session, selectinload
 
-from storefront.catalog.models import Product, Variant, utcnow
+from storefront.catalog.models import Product, Variant
+from storefront.db import utcnow
 from storefront.shopper import Owner
 from storefront.wishlist import rules
 from storefront.wishlist.models import Wishlist, WishlistItem, WishlistMerge

@@ -18,10 +18,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from storefront.catalog.models import Product, Variant, utcnow
-from storefront.db import Base
-
-OWNED_BY_ONE = "(account_id IS NULL) <> (guest_token IS NULL)"
+from storefront.catalog.models import Product, Variant
+from storefront.db import OWNED_BY_ONE, Base, utcnow
 
 
 class Wishlist(Base):

@@ -9,8 +9,9 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from storefront.catalog.models import Product, Variant, utcnow
+from storefront.catalog.models import Product, Variant
 from storefront.catalog.queries import ProductCard, product_cards
+from storefront.db import utcnow
 from storefront.shopper import Owner
 from storefront.stores.stock import sellable
 from storefront.wishlist import rules

@@ -16,7 +16,8 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from storefront.cart.services import AddResult, add_to_cart
-from storefront.catalog.models import Product, Variant, utcnow
+from storefront.catalog.models import Product, Variant
+from storefront.db import utcnow
 from storefront.messages import N_, DomainError, Message
 from storefront.shopper import Owner
 from storefront.wishlist import rules

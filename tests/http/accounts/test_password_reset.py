@@ -10,8 +10,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from storefront.accounts import resets
-from storefront.catalog.models import utcnow
 from storefront.config import Config
+from storefront.db import utcnow
 from storefront.outbox.models import OutboxMessage
 from tests.conftest import AuthActions
 from tests.http.accounts.conftest import Mailbox, csrf_token

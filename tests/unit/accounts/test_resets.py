@@ -11,7 +11,7 @@ from storefront.accounts import resets, services
 from storefront.accounts import sessions as sign_in_sessions
 from storefront.accounts.errors import FORM, AccountError
 from storefront.accounts.models import PasswordReset, SignInSession
-from storefront.catalog.models import utcnow
+from storefront.db import utcnow
 from storefront.outbox.models import OutboxMessage
 from tests.conftest import PASSWORD
 

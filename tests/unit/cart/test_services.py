@@ -6,7 +6,8 @@ from sqlalchemy.orm import Session
 
 from storefront.cart import merging, services
 from storefront.cart.models import Cart, CartLine
-from storefront.catalog.models import Variant, utcnow
+from storefront.catalog.models import Variant
+from storefront.db import utcnow
 from storefront.shopper import Owner
 from tests.factories import make_account, make_product, make_store, set_stock
 

@@ -12,7 +12,7 @@ import pytest
 from flask import Flask
 from sqlalchemy.orm import Session
 
-from storefront.catalog.models import utcnow
+from storefront.db import utcnow
 from storefront.outbox import delivery
 from storefront.outbox import services as outbox
 from storefront.outbox.models import OutboxMessage
