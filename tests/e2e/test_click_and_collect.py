@@ -5,16 +5,12 @@ it over; the shopper's page then says collected."""
 from __future__ import annotations
 
 import re
-import socket
 from collections.abc import Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import UTC, datetime
-from email import message_from_bytes, policy
-from email.message import EmailMessage
 from typing import Any
 
 import pytest
-from aiosmtpd.controller import Controller
 from playwright.sync_api import Page, expect
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -26,6 +22,7 @@ from storefront.stores.models import Store
 from tests.conftest import PASSWORD
 from tests.e2e.conftest import Catalog
 from tests.factories import make_account
+from tests.mailbox import Mailbox, smtp_server
 
 pytestmark = pytest.mark.e2e
 
@@ -34,33 +31,10 @@ NOW = datetime(2026, 11, 23, 8, 0, tzinfo=UTC)
 SHOPPER = "camille@example.com"
 
 
-@dataclass
-class Mailbox:
-    port: int
-    messages: list[EmailMessage] = field(default_factory=list)
-
-    async def handle_DATA(self, _server: Any, _session: Any, envelope: Any) -> str:
-        self.messages.append(message_from_bytes(envelope.content, policy=policy.default))  # type: ignore[arg-type]
-        return "250 Message accepted"
-
-    def text_of(self, subject: str) -> str:
-        found = [m for m in self.messages if subject in str(m["Subject"])]
-        assert found, f"no email {subject!r} among {[str(m['Subject']) for m in self.messages]}"
-        body = found[-1].get_body(preferencelist=("plain",))
-        assert body is not None
-        return str(body.get_content())
-
-
 @pytest.fixture
 def mailbox() -> Iterator[Mailbox]:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = int(probe.getsockname()[1])
-    box = Mailbox(port)
-    controller = Controller(box, hostname="127.0.0.1", port=port)
-    controller.start()
-    yield box
-    controller.stop()
+    with smtp_server() as box:
+        yield box
 
 
 @pytest.fixture

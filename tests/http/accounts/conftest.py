@@ -3,33 +3,21 @@
 from __future__ import annotations
 
 import re
-import socket
 from collections.abc import Iterator
-from dataclasses import dataclass, field, replace
-from email import message_from_bytes, policy
-from email.message import EmailMessage
+from dataclasses import replace
 from typing import Any
 
 import pytest
-from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
 from flask import Flask
 from flask.testing import FlaskClient
 
 from storefront import create_app
 from storefront.config import Config
+from tests.mailbox import Mailbox
+from tests.mailbox import smtp_server as serve_smtp
 
 SMTP_USER, SMTP_PASSWORD = "shop", "smtp secret"
-
-
-@dataclass
-class Mailbox:
-    port: int
-    messages: list[EmailMessage] = field(default_factory=list)
-
-    async def handle_DATA(self, _server: Any, _session: Any, envelope: Any) -> str:
-        self.messages.append(message_from_bytes(envelope.content, policy=policy.default))  # type: ignore[arg-type]
-        return "250 Message accepted"
 
 
 def _authenticate(
@@ -42,27 +30,13 @@ def _authenticate(
     return AuthResult(success=ok)
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 @pytest.fixture
 def smtp_server() -> Iterator[Mailbox]:
     """Requires a login, as a real relay does; plain text is fine on loopback."""
-    mailbox = Mailbox(_free_port())
-    controller = Controller(
-        mailbox,
-        hostname="127.0.0.1",
-        port=mailbox.port,
-        authenticator=_authenticate,
-        auth_required=True,
-        auth_require_tls=False,
-    )
-    controller.start()
-    yield mailbox
-    controller.stop()
+    with serve_smtp(
+        authenticator=_authenticate, auth_required=True, auth_require_tls=False
+    ) as mailbox:
+        yield mailbox
 
 
 @pytest.fixture

@@ -14,7 +14,8 @@ from storefront.config import Config
 from storefront.db import utcnow
 from storefront.outbox.models import OutboxMessage
 from tests.conftest import AuthActions
-from tests.http.accounts.conftest import Mailbox, csrf_token
+from tests.http.accounts.conftest import csrf_token
+from tests.mailbox import Mailbox
 
 NEW = "a brand new passphrase"
 # The loopback server asks for a login without TLS, which aiosmtpd rightly warns about.
