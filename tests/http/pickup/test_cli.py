@@ -14,7 +14,7 @@ from storefront.pickup.models import PickupOrder
 from storefront.pickup.rules import OrderStatus
 from storefront.stores import my_store
 from tests.factories import make_product, make_store, set_stock
-from tests.unit.pickup.ordering import NOON, guest, place, status, stock
+from tests.pickup_orders import NOON, guest, place, status, stock
 
 
 @pytest.fixture

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import itertools
-from datetime import UTC, datetime, timedelta
+from datetime import datetime
 
 import pytest
 from flask import Flask
@@ -11,16 +11,15 @@ from sqlalchemy.orm import Session
 
 from storefront.cart import services as cart
 from storefront.catalog.models import Variant
-from storefront.pickup import rules, slots
+from storefront.pickup import slots
 from storefront.pickup.models import PickupOrder
-from storefront.pickup.reservation import Contact, reserve_for_pickup
 from storefront.shopper import Owner
 from storefront.stores import my_store
 from storefront.stores.models import Store
+from tests.pickup_orders import NOON as NOON_SLOT
+from tests.pickup_orders import NOW, confirm, slot_at
 
-# Monday 23 November 2026, 09:00 in Paris: the store opens at 10:00 and needs 2 hours.
-NOW = datetime(2026, 11, 23, 8, 0, tzinfo=UTC)
-NOON = datetime(2026, 11, 23, 11, 0, tzinfo=UTC)  # 12:00 in Paris
+NOON = NOON_SLOT.starts_at  # 12:00 in Paris
 _keys = itertools.count(1)
 
 
@@ -54,16 +53,7 @@ def _place(
 ) -> PickupOrder:
     for variant, quantity in lines:
         cart.add_to_cart(session, owner, variant.id, quantity)
-    slot = rules.SlotTime(starts_at, starts_at + timedelta(minutes=store.slot_minutes))
-    slots.hold(session, owner, store, slot, NOW)
-    order = reserve_for_pickup(
-        session,
-        owner,
-        store_id=store.id,
-        contact=Contact.cleaned(name, "camille@example.com", "+33 6 12 34 56 78"),
-        idempotency_key=f"key-{next(_keys)}",
-        locale="en",
-        now_utc=NOW,
-    )
+    slots.hold(session, owner, store, slot_at(store, starts_at), NOW)
+    order = confirm(session, store, owner, f"key-{next(_keys)}", name=name)
     session.commit()
     return order

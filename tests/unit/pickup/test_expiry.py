@@ -11,7 +11,7 @@ from storefront.pickup import housekeeping, orders, slots
 from storefront.pickup.models import PickupOrder, SlotHold
 from storefront.pickup.rules import OrderStatus
 from tests.factories import make_product, make_store, set_stock
-from tests.unit.pickup.ordering import (
+from tests.pickup_orders import (
     NOON,
     NOW,
     count,

@@ -16,8 +16,8 @@ from storefront.pickup.notifications import Notice, notify, qr_png
 from storefront.pickup.rules import OrderStatus
 from tests.concurrency import race
 from tests.factories import make_product, make_store, set_stock
+from tests.pickup_orders import NOON, NOW, guest, mail, place, slot_at
 from tests.unit.outbox.test_delivery import SENDER, Recorder
-from tests.unit.pickup.ordering import NOON, NOW, guest, mail, place, slot_at
 
 STAFF = orders.Actor("staff:ana@example.com")
 

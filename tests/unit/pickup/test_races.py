@@ -19,8 +19,8 @@ from storefront.pickup.rules import OrderStatus
 from storefront.shopper import Owner
 from storefront.stores.models import Store
 from tests.factories import make_product, make_store, set_stock
+from tests.pickup_orders import NOON, NOW, confirm, count, guest, mail, place, stock, taken
 from tests.unit.pickup.contest import Work, contest
-from tests.unit.pickup.ordering import NOON, NOW, confirm, count, guest, mail, place, stock, taken
 
 # Threads in this process, and 4 processes each with its own engine on the same database.
 PROCESSES = pytest.mark.parametrize("processes", [1, 4], ids=["threads", "processes"])

@@ -1,6 +1,6 @@
 """Confirming a pickup: stock and the slot are taken together, or nothing changes."""
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import select
@@ -11,17 +11,12 @@ from storefront.cart.models import CartLine
 from storefront.pickup import orders, rules, slots
 from storefront.pickup.errors import InsufficientStock, Refused
 from storefront.pickup.models import PickupSlot, SlotHold
-from storefront.pickup.reservation import Contact, HoldLost, reserve_for_pickup
+from storefront.pickup.reservation import HoldLost
 from storefront.shopper import Owner
-from storefront.stores.models import StockLevel
+from storefront.stores.models import StockLevel, Store
 from tests.factories import make_product, make_store, set_stock
+from tests.pickup_orders import NOON, NOW, confirm
 
-# Monday 23 November 2026, 09:00 in Paris: the store opens at 10:00 and needs 2 hours.
-NOW = datetime(2026, 11, 23, 8, 0, tzinfo=UTC)
-NOON = rules.SlotTime(
-    datetime(2026, 11, 23, 11, 0, tzinfo=UTC), datetime(2026, 11, 23, 11, 30, tzinfo=UTC)
-)
-CONTACT = Contact.cleaned("Camille Martin", "camille@example.com", "+33 6 12 34 56 78")
 GUEST = Owner(guest_token="g" * 32)
 
 
@@ -35,19 +30,8 @@ def shop(session: Session):
 
 
 def _confirm(session: Session, key: str = "k" * 32):
-    return reserve_for_pickup(
-        session,
-        GUEST,
-        store_id=_store_id(session),
-        contact=CONTACT,
-        idempotency_key=key,
-        locale="en",
-        now_utc=NOW,
-    )
-
-
-def _store_id(session: Session) -> int:
-    return session.scalars(select(StockLevel.store_id)).first()
+    store = session.get_one(Store, session.scalars(select(StockLevel.store_id)).first())
+    return confirm(session, store, GUEST, key)
 
 
 def test_confirming_reserves_stock_books_the_slot_and_empties_the_cart(session, shop) -> None:

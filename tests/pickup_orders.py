@@ -1,4 +1,4 @@
-"""Orders placed the way checkout places them, for the notification, expiry and race tests."""
+"""Orders placed the way checkout places them (cart, slot hold, confirmation), for tests."""
 
 from __future__ import annotations
 
@@ -22,7 +22,6 @@ NOW = datetime(2026, 11, 23, 8, 0, tzinfo=UTC)
 NOON = rules.SlotTime(
     datetime(2026, 11, 23, 11, 0, tzinfo=UTC), datetime(2026, 11, 23, 11, 30, tzinfo=UTC)
 )
-CONTACT = Contact.cleaned("Camille Martin", "camille@example.com", "+33 6 12 34 56 78")
 
 
 def guest(n: int) -> Owner:
@@ -34,13 +33,19 @@ def slot_at(store: Store, starts_at: datetime) -> rules.SlotTime:
 
 
 def confirm(
-    session: Session, store: Store, owner: Owner, key: str, *, locale: str = "en"
+    session: Session,
+    store: Store,
+    owner: Owner,
+    key: str,
+    *,
+    locale: str = "en",
+    name: str = "Camille Martin",
 ) -> PickupOrder:
     return reserve_for_pickup(
         session,
         owner,
         store_id=store.id,
-        contact=CONTACT,
+        contact=Contact.cleaned(name, "camille@example.com", "+33 6 12 34 56 78"),
         idempotency_key=key,
         locale=locale,
         now_utc=NOW,
