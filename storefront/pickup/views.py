@@ -177,9 +177,12 @@ def choose_store() -> Response:
     if owner is not None:
         release_hold(db.session(), owner)
     db.session().commit()
+    address = url_for("pickup.show", store=store_id)
     if not wants_fragment():
-        return redirect(url_for("pickup.show", store=store_id), code=303)
-    return _page(_view(store_id))
+        return redirect(address, code=303)
+    response = _page(_view(store_id))
+    response.headers["HX-Replace-Url"] = address  # a reload shows the store just chosen
+    return response
 
 
 @bp.post("/checkout")

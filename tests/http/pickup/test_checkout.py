@@ -290,6 +290,7 @@ def test_changing_store_with_htmx_keeps_what_was_typed(client: FlaskClient, shop
     assert response.text.lstrip().startswith('<div id="checkout"')
     assert f'value="{shop.villeurbanne}" checked' in response.text
     assert 'value="Camille Martin"' in response.text
+    assert response.headers["HX-Replace-Url"] == f"/checkout?store={shop.villeurbanne}"
 
 
 def test_changing_to_a_store_that_cannot_supply_is_refused(
