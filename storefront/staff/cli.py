@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import click
-from flask import url_for
+from flask import current_app, url_for
 from flask.cli import AppGroup
 
 from storefront import db
@@ -32,8 +32,11 @@ class _Links:
 def add_command(email: str, store: str) -> None:
     """Give EMAIL a staff role at STORE (a store code), creating the account if needed."""
     session = db.session()
+    # With single sign-on only, people get their account by signing in through the
+    # provider: a local account made here could never be signed in to.
+    local_accounts = current_app.config["STOREFRONT"].local_accounts
     try:
-        added = services.add_staff(session, email, store)
+        added = services.add_staff(session, email, store, create=local_accounts)
         links = _Links()
         if added.created:
             # On the public address, as a request would be: links and the email's language.
@@ -41,6 +44,11 @@ def add_command(email: str, store: str) -> None:
                 request_password_reset(session, added.account.email, link_for=links)
     except services.UnknownStore:
         raise click.ClickException(f"no store with code {store}") from None
+    except services.NoSuchAccount:
+        raise click.ClickException(
+            f"no account for {email}: with single sign-on only, ask them to sign in once, "
+            "then run this again"
+        ) from None
     except AccountError as error:
         problems = "; ".join(str(m) for m in error.errors.values())
         raise click.ClickException(f"{email}: {problems}") from None

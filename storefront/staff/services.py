@@ -44,16 +44,23 @@ class UnknownStore(Exception):
     pass
 
 
-def add_staff(session: Session, email: str, store_code: str) -> Added:
+class NoSuchAccount(Exception):
+    pass
+
+
+def add_staff(session: Session, email: str, store_code: str, *, create: bool = True) -> Added:
     """Give the account with `email` a role at the store; create the account first when
-    there is none. A new account gets an unguessable password nobody knows: its owner sets
-    their own through a reset link, so no password ever passes through the operator."""
+    there is none and `create` allows it. A new account gets an unguessable password
+    nobody knows: its owner sets their own through a reset link, so no password ever
+    passes through the operator."""
     store = session.scalar(select(Store).where(Store.code == store_code))
     if store is None:
         raise UnknownStore(store_code)
     email = normalise_email(email)
     account = session.scalar(select(Account).where(Account.email == email))
     created = account is None
+    if account is None and not create:
+        raise NoSuchAccount(email)
     if account is None:
         account = accounts.sign_up(session, email, secrets.token_urlsafe(32)).account
     role = session.scalar(

@@ -1,9 +1,12 @@
 """`flask staff add EMAIL STORE`: a role at a store, and an account when there is none."""
 
+from dataclasses import replace
+
 from flask import Flask
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from storefront import create_app
 from storefront.accounts.models import Account
 from storefront.outbox.models import OutboxMessage
 from storefront.staff.models import StaffRole
@@ -58,3 +61,20 @@ def test_bad_store_or_email_changes_nothing(app: Flask, session: Session) -> Non
     assert bad_email.exit_code != 0 and "not-an-email" in bad_email.output
     assert _roles(session) == []
     assert session.scalar(select(Account.id)) is None
+
+
+def test_with_single_sign_on_only_the_person_signs_in_first(config, session: Session) -> None:
+    make_store(session, code="LYON1")
+    session.commit()
+    app = create_app(replace(config, local_accounts=False))
+    runner = app.test_cli_runner()
+
+    refused = runner.invoke(args=["staff", "add", "new@example.com", "LYON1"])
+    make_account(session, "new@example.com")
+    session.commit()
+    added = runner.invoke(args=["staff", "add", "new@example.com", "LYON1"])
+    app.extensions["db_engine"].dispose()
+
+    assert refused.exit_code != 0 and "ask them to sign in once" in refused.output
+    assert added.exit_code == 0 and "set their password" not in added.output
+    assert _roles(session) == [("new@example.com", str(session.scalar(select(StaffRole.store_id))))]
