@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import enum
 from datetime import datetime
 
 from sqlalchemy import (
@@ -16,14 +17,12 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from storefront.catalog.models import Variant
 from storefront.db import OWNED_BY_ONE, Base, UtcDateTime, utcnow
-from storefront.pickup.rules import OrderStatus
+from storefront.pickup.rules import EventKind, OrderStatus
 from storefront.stores.models import Store
 
 
-def _status_column() -> Enum:
-    return Enum(
-        OrderStatus, native_enum=False, length=16, values_callable=lambda e: [m.value for m in e]
-    )
+def _status_column(kind: type[enum.StrEnum] = OrderStatus) -> Enum:
+    return Enum(kind, native_enum=False, length=16, values_callable=lambda e: [m.value for m in e])
 
 
 class PickupSlot(Base):
@@ -142,7 +141,7 @@ class PickupOrderLine(Base):
 
 
 class OrderEvent(Base):
-    """Who moved an order to which status, and when."""
+    """Who changed an order, and when: its status, its pickup time, or missing items."""
 
     __tablename__ = "pickup_order_event"
 
@@ -156,7 +155,10 @@ class OrderEvent(Base):
     actor_account_id: Mapped[int | None] = mapped_column(
         ForeignKey("account.id", ondelete="SET NULL")
     )
-    note: Mapped[str] = mapped_column(String(500), default="")
+    kind: Mapped[EventKind] = mapped_column(_status_column(EventKind), default=EventKind.STATUS)
+    # A reschedule's new pickup time, shown in the store's time zone.
+    slot_starts_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    note: Mapped[str] = mapped_column(String(500), default="")  # "1 × Wool socks (SKU-1)"
     at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
 
     order: Mapped[PickupOrder] = relationship(back_populates="events")

@@ -19,7 +19,7 @@ from storefront.pickup.errors import NotFound, Refused
 from storefront.pickup.models import OrderEvent, PickupOrder, PickupOrderLine
 from storefront.pickup.notifications import Notice, notify
 from storefront.pickup.reservation import pickup_shop
-from storefront.pickup.rules import OrderStatus
+from storefront.pickup.rules import EventKind, OrderStatus
 from storefront.stores.hours import earliest_ready, schedule_of
 from storefront.stores.models import StockLevel, Store
 
@@ -131,7 +131,7 @@ def move(
         _release(session, order)
     elif to is OrderStatus.COLLECTED:
         _settle_stock(session, order, handed_over=True)
-    _record(session, order, before, to, actor, note, now_utc)
+    _record(session, order, before, to, actor, now_utc, note=note)
     order = load(session, order.id)
     if (notice := _NOTICES.get(to)) is not None:
         notify(session, order, notice)
@@ -144,14 +144,19 @@ def _record(
     before: OrderStatus | None,
     to: OrderStatus,
     actor: Actor,
-    note: str,
     now_utc: datetime,
+    *,
+    kind: EventKind = EventKind.STATUS,
+    note: str = "",
+    slot_starts_at: datetime | None = None,
 ) -> None:
     session.add(
         OrderEvent(
             order_id=order.id,
             from_status=before,
             to_status=to,
+            kind=kind,
+            slot_starts_at=slot_starts_at,
             actor=actor.label[:160],
             actor_account_id=actor.account_id,
             note=note[:500],
@@ -219,15 +224,22 @@ def reschedule(
     slots.reclaim_expired(session, now_utc, new_slot)
     slots.take_place(session, new_slot)
     slots.give_back_place(session, old_slot)
-    old_start = order.slot_starts_at
     session.execute(
         update(PickupOrder)
         .where(PickupOrder.id == order.id)
         .values(slot_id=new_slot, slot_starts_at=checked.starts_at, slot_ends_at=checked.ends_at)
         .execution_options(synchronize_session=False)
     )
-    note = f"rescheduled from {old_start.isoformat()} to {checked.starts_at.isoformat()}"
-    _record(session, order, order.status, order.status, actor, note, now_utc)
+    _record(
+        session,
+        order,
+        order.status,
+        order.status,
+        actor,
+        now_utc,
+        kind=EventKind.RESCHEDULED,
+        slot_starts_at=checked.starts_at,
+    )
     order = load(session, order.id)
     notify(session, order, Notice.RESCHEDULED)
     return order
@@ -276,7 +288,7 @@ def report_missing(
         )
         .values(reserved=StockLevel.reserved - missing)
     )
-    note = f"missing: {missing} × {line.sku}"
+    note = f"{missing} × {line.product_name} ({line.sku})"
     order = load(session, order.id)
     if all(line.missing == line.quantity for line in order.lines):
         return move(session, order, OrderStatus.CANCELLED, actor, note=note, now_utc=now_utc)
@@ -284,7 +296,16 @@ def report_missing(
     session.execute(
         update(PickupOrder).where(PickupOrder.id == order.id).values(total_amount=total)
     )
-    _record(session, order, order.status, order.status, actor, note, now_utc)
+    _record(
+        session,
+        order,
+        order.status,
+        order.status,
+        actor,
+        now_utc,
+        kind=EventKind.ADJUSTED,
+        note=note,
+    )
     order = load(session, order.id)
     notify(session, order, Notice.ADJUSTED)
     return order

@@ -29,6 +29,14 @@ class OrderStatus(enum.StrEnum):
     EXPIRED = "expired"
 
 
+class EventKind(enum.StrEnum):
+    """What a history entry records: a status change, a new pickup time, missing items."""
+
+    STATUS = "status"
+    RESCHEDULED = "rescheduled"
+    ADJUSTED = "adjusted"
+
+
 STATUS_LABELS: Mapping[OrderStatus, str] = {
     OrderStatus.PLACED: N_("Placed"),
     OrderStatus.PREPARING: N_("Being prepared"),

@@ -103,6 +103,8 @@ def upgrade() -> None:
     sa.Column('to_status', sa.Enum('placed', 'preparing', 'ready', 'collected', 'cancelled', 'expired', name='orderstatus', native_enum=False, length=16), nullable=False),
     sa.Column('actor', sa.String(length=160), nullable=False),
     sa.Column('actor_account_id', sa.Integer(), nullable=True),
+    sa.Column('kind', sa.Enum('status', 'rescheduled', 'adjusted', name='eventkind', native_enum=False, length=16), nullable=False),
+    sa.Column('slot_starts_at', sa.DateTime(timezone=True), nullable=True),
     sa.Column('note', sa.String(length=500), nullable=False),
     sa.Column('at', sa.DateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['actor_account_id'], ['account.id'], name=op.f('fk_pickup_order_event_actor_account_id_account'), ondelete='SET NULL'),

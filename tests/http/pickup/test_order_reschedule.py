@@ -62,7 +62,8 @@ def test_moving_to_a_free_slot(app, client: FlaskClient, session: Session, order
 
     assert response.status_code == 200 and "HX-Redirect" in response.headers
     page = client.get(response.headers["HX-Redirect"]).text
-    assert "Monday 23 November, 15:00–15:30" in page and "Pickup time changed" in page
+    assert "Monday 23 November, 15:00–15:30" in page
+    assert "Pickup time changed to Monday 23 November, 15:00" in page
     session.expire_all()
     taken = dict(session.execute(select(PickupSlot.starts_at, PickupSlot.taken)).all())
     assert taken[NOON] == 0 and sum(taken.values()) == 1

@@ -151,6 +151,8 @@ def test_reporting_a_missing_item_adjusts_the_order(
     session.expire_all()
     assert session.get(PickupOrderLine, socks.id).missing == 1  # type: ignore[union-attr]
     assert session.get(PickupOrder, order.id).total_amount == 12000 + 1500  # type: ignore[union-attr]
+    history = client.get(f"/staff/LYON1/orders/{order.number}").text
+    assert "Missing from the order: 1 × Wool socks" in unescape(history)
 
 
 def test_actions_need_the_csrf_token(
