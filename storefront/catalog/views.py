@@ -17,7 +17,7 @@ from storefront.catalog.structured_data import product_json_ld
 from storefront.catalog.tree import CategoryTree, category_tree
 from storefront.htmx import render_fragment, render_view, wants_fragment
 from storefront.stores import my_store
-from storefront.stores.locator import BadInput, parse_coordinate
+from storefront.stores.locator import origin_from
 
 bp = Blueprint("catalog", __name__)
 
@@ -123,17 +123,6 @@ def search() -> Response:
     )
 
 
-def _origin() -> tuple[float, float] | None:
-    """The shopper's position from `lat` and `lon`; missing or bad values are ignored."""
-    try:
-        return (
-            parse_coordinate(request.args.get("lat", "")[:32], -90.0, 90.0, "lat"),
-            parse_coordinate(request.args.get("lon", "")[:32], -180.0, 180.0, "lon"),
-        )
-    except BadInput:
-        return None
-
-
 @bp.get("/p/<slug>")
 def product(slug: str) -> Response:
     page = queries.product_page(
@@ -145,7 +134,7 @@ def product(slug: str) -> Response:
         colour=request.args.get("colour"),
         my_store=my_store.current_store(),
         now_utc=my_store.now_utc(),
-        origin=_origin(),
+        origin=origin_from(request.args),
     )
     if page is None:
         abort(404)

@@ -62,6 +62,7 @@ class Checkout:
     idempotency_key: str
     errors: dict[str, Message] = field(default_factory=dict)
     message: Message | None = None
+    nearby: bool = False  # the stores are ranked from my store or the shopper's position
 
     @property
     def held(self) -> ChosenView | None:
@@ -94,15 +95,22 @@ def _with_hours(session: Session, ids: list[int]) -> dict[int, Store]:
 
 
 def _candidates(
-    session: Session, mine: Store | None, wanted: list[int]
+    session: Session,
+    mine: Store | None,
+    wanted: list[int],
+    origin: tuple[float, float] | None,
 ) -> list[tuple[int, float | None]]:
-    """Shop ids to offer with their distance: my store and the nearest to it, or without
-    one every shop by name; then the ones asked for, should they be farther."""
+    """Shop ids to offer with their distance: my store and the nearest to it, or the
+    nearest to the shopper's position, or without either every shop by name; then the
+    ones asked for, should they be farther."""
     found: list[tuple[int, float | None]]
     if mine is not None:
         near = nearest_stores(session, mine.latitude, mine.longitude, NEARBY)
         found = [(mine.id, 0.0)]
         found += [(n.store.id, n.distance_km) for n in near if n.store.id != mine.id]
+    elif origin is not None:
+        near = nearest_stores(session, origin[0], origin[1], NEARBY + 1)
+        found = [(n.store.id, n.distance_km) for n in near]
     else:
         shops = select(Store.id).where(Store.kind == StoreKind.SHOP).order_by(Store.name)
         found = [(store_id, None) for store_id in session.scalars(shops)]
@@ -117,6 +125,7 @@ def store_options(
     wanted: list[int],
     now_utc: datetime,
     *,
+    origin: tuple[float, float] | None = None,
     only_wanted: bool = False,
 ) -> list[StoreOption]:
     """My store (even when it cannot supply the cart, to say so), then the others that
@@ -125,7 +134,7 @@ def store_options(
     if only_wanted:
         candidates: list[tuple[int, float | None]] = [(i, None) for i in dict.fromkeys(wanted)]
     else:
-        candidates = _candidates(session, mine, wanted)
+        candidates = _candidates(session, mine, wanted, origin)
     stores = _with_hours(session, [i for i, _ in candidates])
     listed = [(stores[i], distance) for i, distance in candidates if i in stores]
     plans = supplies(session, [store for store, _ in listed], wants, now_utc)
@@ -155,6 +164,7 @@ def checkout_view(
     contact: dict[str, str],
     idempotency_key: str,
     day: date | None = None,
+    origin: tuple[float, float] | None = None,
     only_wanted: bool = False,
     picker_error: Message | None = None,
     errors: dict[str, Message] | None = None,
@@ -169,7 +179,13 @@ def checkout_view(
     wanted = [i for i in (store_id, held_store) if i is not None]
     options = (
         store_options(
-            session, wants, mine, wanted, now_utc, only_wanted=only_wanted and bool(wanted)
+            session,
+            wants,
+            mine,
+            wanted,
+            now_utc,
+            origin=origin,
+            only_wanted=only_wanted and bool(wanted),
         )
         if wants
         else []
@@ -203,6 +219,7 @@ def checkout_view(
         idempotency_key=idempotency_key,
         errors=errors or {},
         message=message,
+        nearby=mine is not None or origin is not None,
     )
 
 

@@ -20,6 +20,7 @@ from storefront.pickup.links import order_url
 from storefront.pickup.slots import release_hold
 from storefront.shopper import current_owner
 from storefront.stores import my_store
+from storefront.stores.locator import origin_from
 from storefront.stores.models import Store
 
 bp = Blueprint("pickup", __name__)
@@ -107,7 +108,8 @@ def _asked_store_refused(view: checkout.Checkout, store_id: int | None) -> bool:
 @bp.get("/checkout")
 def show() -> Response:
     store_id = _number(request.args.get("store"))
-    view = _view(store_id, picker.parse_day(request.args.get("day")))
+    day = picker.parse_day(request.args.get("day"))
+    view = _view(store_id, day, origin=origin_from(request.args))
     if wants_fragment() and request.headers.get("HX-Target") == REVIEW_TARGET:
         return render_fragment("pickup/partials/review.html", checkout=view)
     return _page(view)

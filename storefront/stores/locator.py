@@ -63,6 +63,17 @@ def parse_coordinate(raw: str, low: float, high: float, what: str) -> float:
     return value
 
 
+def origin_from(args: Mapping[str, str]) -> tuple[float, float] | None:
+    """The shopper's position from `lat` and `lon`; missing or bad values are ignored."""
+    try:
+        return (
+            parse_coordinate(args.get("lat", "")[:32], -90.0, 90.0, "lat"),
+            parse_coordinate(args.get("lon", "")[:32], -180.0, 180.0, "lon"),
+        )
+    except BadInput:
+        return None
+
+
 def _with_hours(session: Session, stores: list[Store], now_utc: datetime) -> None:
     """Load the hours and current closures of the listed stores in two queries, not 2 × N."""
     since = now_utc.date() - timedelta(days=1)  # yesterday in UTC is today somewhere

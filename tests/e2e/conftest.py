@@ -38,6 +38,7 @@ UNSAFE_PORTS = {
 }  # fmt: skip
 DESKTOP = {"viewport": {"width": 1280, "height": 800}}
 PROFILES = ("desktop", "phone")
+CENTRAL_LYON = {"latitude": 45.7640, "longitude": 4.8357}  # a browser's position, for geolocation
 
 # Catches violations the console may word differently, or not report at all.
 REPORT_CSP_VIOLATIONS = """

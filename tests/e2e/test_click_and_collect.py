@@ -20,7 +20,7 @@ from storefront.staff.models import StaffRole
 from storefront.stores import my_store
 from storefront.stores.models import Store
 from tests.conftest import PASSWORD
-from tests.e2e.conftest import Catalog
+from tests.e2e.conftest import CENTRAL_LYON, Catalog
 from tests.factories import make_account
 from tests.mailbox import Mailbox, smtp_server
 
@@ -66,7 +66,11 @@ def book_pickup(phone: Page) -> str:
     add_to_cart(phone, "Ridge Low GTX 1")
     phone.goto("/cart")
     phone.get_by_role("link", name="Check out for pickup").click()
-    phone.get_by_role("radio", name=re.compile("Lyon Part-Dieu")).check()
+    phone.get_by_role("button", name="List the stores nearest to me first").click()
+    phone.wait_for_url(re.compile(r"/checkout\?lat="))
+    nearest = phone.locator(".store-option").first
+    expect(nearest).to_contain_text("Lyon Part-Dieu")
+    expect(nearest.get_by_role("radio")).to_be_checked()
     phone.locator("#slot-picker button.slot--free").first.click()
     expect(phone.locator("#slot-picker")).to_contain_text("Held for 10 minutes")
     phone.get_by_label("Name").fill("Camille Martin")
@@ -89,7 +93,7 @@ def sign_in_as_staff(desktop: Page, email: str) -> None:
 def test_a_guest_books_a_pickup_and_the_store_hands_it_over(
     open_context: Any, staff: str, mailbox: Mailbox
 ) -> None:
-    phone = open_context("phone").new_page()
+    phone = open_context("phone", geolocation=CENTRAL_LYON, permissions=["geolocation"]).new_page()
     number = book_pickup(phone)
     code = phone.locator(".order-code__value").inner_text().strip()
     expect(phone.locator(".order-status")).to_have_text("Placed")

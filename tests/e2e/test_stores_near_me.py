@@ -12,11 +12,10 @@ from sqlalchemy.orm import Session
 
 from storefront.catalog.models import Product
 from storefront.stores.models import Store
-from tests.e2e.conftest import Catalog
+from tests.e2e.conftest import CENTRAL_LYON, Catalog
 
 pytestmark = pytest.mark.e2e
 
-CENTRAL_LYON = {"latitude": 45.7640, "longitude": 4.8357}
 PROMISE = re.compile(
     r"Pick up (today|tomorrow|on \w+|\w+) from \d{1,2}[:.h]\d{2}.* at Lyon Part-Dieu"
     r"|Ready for pickup in \d+ days? at Lyon Part-Dieu"

@@ -154,6 +154,32 @@ def test_without_my_store_the_nearest_able_store_is_preselected(
     assert "My store" not in html
 
 
+def test_without_my_store_the_shopper_can_rank_stores_from_where_they_are(
+    client: FlaskClient, shop: Shop
+) -> None:
+    fill_cart(client, shop)
+
+    by_name = client.get("/checkout").text
+    near_villeurbanne = client.get("/checkout?lat=45.771&lon=4.889").text
+    ignored = client.get("/checkout?lat=north&lon=4.889").text
+
+    assert "Stores are listed by name." in by_name and 'id="locator-locate"' in by_name
+    assert f'value="{shop.villeurbanne}" checked' in near_villeurbanne
+    assert near_villeurbanne.index("Villeurbanne") < near_villeurbanne.index("Lyon Part-Dieu")
+    assert "Stores are listed by name." not in near_villeurbanne
+    assert re.search(r"Lyon · [\d.]+ km", near_villeurbanne)  # the store's city, then how far
+    assert f'value="{shop.lyon}" checked' in ignored and "Stores are listed by name." in ignored
+
+
+def test_with_my_store_the_list_starts_from_it(client: FlaskClient, shop: Shop) -> None:
+    fill_cart(client, shop)
+    choose_lyon(client)
+
+    html = client.get("/checkout").text
+
+    assert "Stores are listed by name." not in html and 'id="locator-locate"' not in html
+
+
 def test_a_guest_books_a_slot_and_confirms_once_even_when_posting_twice(
     client: FlaskClient, shop: Shop, session: Session
 ) -> None:
