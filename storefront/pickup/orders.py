@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session, selectinload
@@ -169,6 +170,18 @@ def _record(
     session.flush()
 
 
+def _record_change(
+    session: Session,
+    order: PickupOrder,
+    actor: Actor,
+    now_utc: datetime,
+    kind: EventKind,
+    **details: Any,
+) -> None:
+    """A history entry for a change that keeps the status: a new time, missing items."""
+    _record(session, order, order.status, order.status, actor, now_utc, kind=kind, **details)
+
+
 def cancel_by_shopper(
     session: Session, order: PickupOrder, actor: Actor, *, now_utc: datetime
 ) -> PickupOrder:
@@ -230,15 +243,8 @@ def reschedule(
         .values(slot_id=new_slot, slot_starts_at=checked.starts_at, slot_ends_at=checked.ends_at)
         .execution_options(synchronize_session=False)
     )
-    _record(
-        session,
-        order,
-        order.status,
-        order.status,
-        actor,
-        now_utc,
-        kind=EventKind.RESCHEDULED,
-        slot_starts_at=checked.starts_at,
+    _record_change(
+        session, order, actor, now_utc, EventKind.RESCHEDULED, slot_starts_at=checked.starts_at
     )
     order = load(session, order.id)
     notify(session, order, Notice.RESCHEDULED)
@@ -296,16 +302,7 @@ def report_missing(
     session.execute(
         update(PickupOrder).where(PickupOrder.id == order.id).values(total_amount=total)
     )
-    _record(
-        session,
-        order,
-        order.status,
-        order.status,
-        actor,
-        now_utc,
-        kind=EventKind.ADJUSTED,
-        note=note,
-    )
+    _record_change(session, order, actor, now_utc, EventKind.ADJUSTED, note=note)
     order = load(session, order.id)
     notify(session, order, Notice.ADJUSTED)
     return order
