@@ -243,8 +243,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--pickup-products",
         type=int,
-        default=300,
-        help="demo catalog size of the PostgreSQL click & collect run",
+        default=2000,
+        help="demo catalog size of the PostgreSQL click & collect run (as large as the "
+        "SQLite one by default, so that stock lasts and the two figures compare)",
     )
     parser.add_argument(
         "--nearest-points",
