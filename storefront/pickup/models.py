@@ -92,6 +92,9 @@ class PickupOrder(Base):
     account_id: Mapped[int | None] = mapped_column(
         ForeignKey("account.id", ondelete="SET NULL"), index=True
     )
+    # The browser a guest ordered from: signing in there later brings the order into the
+    # account, as it does the cart.
+    guest_token: Mapped[str | None] = mapped_column(String(64), index=True)
     customer_name: Mapped[str] = mapped_column(String(120))
     email: Mapped[str] = mapped_column(String(254))
     phone: Mapped[str] = mapped_column(String(32))

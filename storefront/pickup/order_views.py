@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
-from flask import Blueprint, abort, redirect, request, url_for
-from flask_login import current_user, login_required
+from flask import Blueprint, Flask, abort, flash, redirect, request, url_for
+from flask_babel import ngettext
+from flask_login import current_user, login_required, user_logged_in
 from markupsafe import Markup
 from werkzeug.wrappers import Response
 
@@ -18,11 +20,14 @@ from storefront.messages import N_, Message
 from storefront.pickup import links, orders, picker, queries
 from storefront.pickup.calendar import order_ics
 from storefront.pickup.errors import PickupError, Refused
+from storefront.pickup.guest_orders import claim_guest_orders
 from storefront.pickup.models import PickupOrder
 from storefront.pickup.rules import SHOPPER_CHANGEABLE, STATUS_LABELS, OrderStatus
+from storefront.shopper import guest_token
 from storefront.stores import my_store
 
 bp = Blueprint("orders", __name__)
+CLAIMED = "orders-claimed"  # flash category: shown once, on the page after signing in
 bp.add_app_template_global(links.link, "order_link")
 PRIVATE = "private, no-store"  # a shared computer's back button shows no one else's order
 SLOT_PICKER = "pickup/partials/slot_picker.html"
@@ -169,3 +174,22 @@ def cancel(number: str) -> Response:
         return _page(_viewable(number), problem=error.message, status=422)
     session.commit()
     return redirect(links.order_url(order, external=False), code=303)
+
+
+def _claim_on_sign_in(_app: Flask, user: Any, **_: Any) -> None:
+    token = guest_token(create=False)
+    if token is None:
+        return
+    claimed = claim_guest_orders(db.session(), token, user.account_id)
+    if claimed:
+        flash(
+            ngettext(
+                "The pickup order you placed before signing in is now in your account.",
+                "The %(num)d pickup orders you placed before signing in are now in your account.",
+                claimed,
+            ),
+            CLAIMED,
+        )
+
+
+bp.record_once(lambda state: user_logged_in.connect(_claim_on_sign_in, state.app))

@@ -241,6 +241,7 @@ def _record(
         slot_ends_at=slot.ends_at,
         status=rules.OrderStatus.PLACED,
         account_id=owner.account_id,
+        guest_token=owner.guest_token if owner.account_id is None else None,
         customer_name=contact.name,
         email=contact.email,
         phone=contact.phone,

@@ -42,6 +42,7 @@ def upgrade() -> None:
     sa.Column('slot_ends_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('status', sa.Enum('placed', 'preparing', 'ready', 'collected', 'cancelled', 'expired', name='orderstatus', native_enum=False, length=16), nullable=False),
     sa.Column('account_id', sa.Integer(), nullable=True),
+    sa.Column('guest_token', sa.String(length=64), nullable=True),
     sa.Column('customer_name', sa.String(length=120), nullable=False),
     sa.Column('email', sa.String(length=254), nullable=False),
     sa.Column('phone', sa.String(length=32), nullable=False),
@@ -60,6 +61,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('pickup_order', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_pickup_order_account_id'), ['account_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_pickup_order_guest_token'), ['guest_token'], unique=False)
         batch_op.create_index(batch_op.f('ix_pickup_order_slot_id'), ['slot_id'], unique=False)
         batch_op.create_index('ix_pickup_order_status_slot_ends', ['status', 'slot_ends_at'], unique=False)
         batch_op.create_index('ix_pickup_order_store_status', ['store_id', 'status'], unique=False)
@@ -177,6 +179,7 @@ def downgrade() -> None:
         batch_op.drop_index('ix_pickup_order_store_status')
         batch_op.drop_index('ix_pickup_order_status_slot_ends')
         batch_op.drop_index(batch_op.f('ix_pickup_order_slot_id'))
+        batch_op.drop_index(batch_op.f('ix_pickup_order_guest_token'))
         batch_op.drop_index(batch_op.f('ix_pickup_order_account_id'))
 
     op.drop_table('pickup_order')

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
@@ -206,6 +207,26 @@ def test_a_guest_books_a_slot_and_confirms_once_even_when_posting_twice(
     )
     session.rollback()
     assert counts(session) == (1, 0, 1, 3, 0)
+
+
+def test_a_guests_order_joins_the_account_they_sign_up_with_on_that_browser(
+    app: Flask, client: FlaskClient, shop: Shop, auth: AuthActions
+) -> None:
+    fill_cart(client, shop)
+    hold(client, shop.lyon)
+    placed = client.post("/checkout", data=confirm_form(client))
+    number = placed.headers["Location"].split("?")[0].removeprefix("/orders/")
+    elsewhere = app.test_client()  # another browser signing up gets nothing of it
+    AuthActions(elsewhere).sign_up("someone@example.com")
+
+    auth.sign_up("camille@example.com")
+    banner = client.get("/").text
+
+    assert "The pickup order you placed before signing in is now in your account." in banner
+    assert number in client.get("/orders").text
+    assert client.get(f"/orders/{number}").status_code == 200  # no emailed link needed
+    assert number not in elsewhere.get("/orders").text
+    assert elsewhere.get(f"/orders/{number}").status_code == 404
 
 
 def test_an_account_finds_its_name_and_email_filled_in(
