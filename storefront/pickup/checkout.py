@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from storefront.cart.queries import CartView, cart_view
 from storefront.messages import N_, Decision, Message
@@ -16,12 +16,13 @@ from storefront.pickup import rules, slots
 from storefront.pickup.errors import InsufficientStock, Refused
 from storefront.pickup.models import SlotHold
 from storefront.pickup.picker import Chosen, ChosenView, Picker, PickerAction, build
-from storefront.pickup.reservation import EmptyCart, cart_wants, load_cart, pickup_shop
+from storefront.pickup.reservation import EmptyCart, cart_wants, load_cart
 from storefront.pickup.supply import Supply, Want, supplies, supply
 from storefront.shopper import Owner
 from storefront.stores.hours import Promise, PromiseKind, local_today, schedule_of
 from storefront.stores.models import Store, StoreKind
 from storefront.stores.nearest import nearest_stores
+from storefront.stores.queries import shop_by_id, stores_with_hours
 
 NEARBY = 8  # stores offered around my store
 CONTACT_FIELDS = ("name", "email", "phone")
@@ -85,15 +86,6 @@ def promise_of(plan: Supply, now_utc: datetime) -> Promise:
     return Promise(kind, ready, days, today)
 
 
-def _with_hours(session: Session, ids: list[int]) -> dict[int, Store]:
-    stores = session.scalars(
-        select(Store)
-        .where(Store.id.in_(ids), Store.kind == StoreKind.SHOP)
-        .options(selectinload(Store.hours), selectinload(Store.closures))
-    )
-    return {store.id: store for store in stores}
-
-
 def _candidates(
     session: Session,
     mine: Store | None,
@@ -135,7 +127,11 @@ def store_options(
         candidates: list[tuple[int, float | None]] = [(i, None) for i in dict.fromkeys(wanted)]
     else:
         candidates = _candidates(session, mine, wanted, origin)
-    stores = _with_hours(session, [i for i, _ in candidates])
+    stores = {
+        store_id: store
+        for store_id, store in stores_with_hours(session, [i for i, _ in candidates]).items()
+        if store.kind is StoreKind.SHOP
+    }
     listed = [(stores[i], distance) for i, distance in candidates if i in stores]
     plans = supplies(session, [store for store, _ in listed], wants, now_utc)
     mine_id = mine.id if mine is not None else None
@@ -229,7 +225,7 @@ def hold_slot(
     """Hold the slot starting at `starts_at` for this cart, if the store offers it to this
     order now: the same checks the confirmation makes, so a slot that cannot be booked is
     never held. Raises a PickupError saying why not; the caller rolls back."""
-    store = pickup_shop(session, store_id)
+    store = shop_by_id(session, store_id, now_utc)
     if store is None:
         raise Refused(Message(N_("Choose a store from the list.")))
     wants = cart_wants(load_cart(session, owner))

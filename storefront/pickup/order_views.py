@@ -17,7 +17,7 @@ from storefront.accounts.responses import see_other
 from storefront.htmx import render_view
 from storefront.i18n import translate
 from storefront.messages import N_, Message
-from storefront.pickup import links, orders, picker, queries
+from storefront.pickup import amendments, links, orders, picker, queries
 from storefront.pickup.calendar import order_ics
 from storefront.pickup.errors import PickupError, Refused
 from storefront.pickup.guest_orders import claim_guest_orders
@@ -78,7 +78,7 @@ def _picker(
         db.session(),
         order.store,
         now_utc=now,
-        earliest=orders.earliest_for(order, order.store, now),
+        earliest=amendments.earliest_for(order, order.store, now),
         action=action,
         day=day,
         chosen=picker.Chosen(order.slot_starts_at, order.slot_ends_at),
@@ -152,7 +152,9 @@ def reschedule(number: str) -> Response:
     try:
         if starts_at is None:
             raise Refused(Message(N_("Choose one of the slots shown.")))
-        order = orders.reschedule(session, order, starts_at, _actor(), now_utc=my_store.now_utc())
+        order = amendments.reschedule(
+            session, order, starts_at, _actor(), now_utc=my_store.now_utc()
+        )
     except PickupError as error:
         session.rollback()
         order = _viewable(number)

@@ -14,7 +14,7 @@ in `PickerAction` must answer an htmx request with that same partial (status 422
 - ``POST choose_url`` with ``starts_at`` (ISO 8601, UTC), `fields` and the CSRF token;
 - ``POST release_url`` (optional; None hides the button) with `fields` and the CSRF token.
 `earliest` is when the order could be collected (None: it cannot be), as
-`pickup.supply.Supply.earliest` or, for an order, the rule `orders.reschedule` checks.
+`pickup.supply.Supply.earliest` or, for an order, the rule `amendments.reschedule` checks.
 """
 
 from __future__ import annotations

@@ -20,7 +20,8 @@ from storefront.pickup.notifications import Notice, notify
 from storefront.pickup.supply import Want, supply
 from storefront.shopper import Owner
 from storefront.stores.hours import schedule_of
-from storefront.stores.models import StockLevel, Store, StoreKind
+from storefront.stores.models import StockLevel, Store
+from storefront.stores.queries import shop_by_id
 
 
 @dataclass(frozen=True)
@@ -84,14 +85,6 @@ def load_cart(session: Session, owner: Owner | None) -> Cart | None:
     if cart is not None:
         session.refresh(cart, ["lines"])
     return cart
-
-
-def pickup_shop(session: Session, store_id: int) -> Store | None:
-    return session.scalars(
-        select(Store)
-        .where(Store.id == store_id, Store.kind == StoreKind.SHOP)
-        .options(selectinload(Store.hours), selectinload(Store.closures))
-    ).one_or_none()
 
 
 def _by_key(session: Session, key: str) -> PickupOrder | None:
@@ -161,7 +154,7 @@ def reserve_for_pickup(
     wants = cart_wants(cart)
     if cart is None or not wants:
         return _done_else(session, idempotency_key, EmptyCart())
-    store = pickup_shop(session, store_id)
+    store = shop_by_id(session, store_id, now_utc)
     held = slots.current_hold(session, owner)
     if held is None:
         return _done_else(session, idempotency_key, HoldLost())

@@ -8,7 +8,7 @@ from werkzeug.wrappers import Response
 from storefront import db
 from storefront.htmx import render_fragment, render_view, wants_fragment
 from storefront.messages import N_, Message
-from storefront.pickup import orders, queries
+from storefront.pickup import amendments, orders, queries
 from storefront.pickup.errors import PickupError, Refused
 from storefront.pickup.models import PickupOrder
 from storefront.pickup.rules import OrderStatus, normalise_code
@@ -104,7 +104,9 @@ def _act(store: Store, number: str, change: str) -> Response:
             line_id, quantity = _form_int("line"), _form_int("quantity")
             if line_id is None or quantity is None:
                 raise Refused(Message(N_("Choose the item and enter how many are missing.")))
-            done = orders.report_missing(session, found, line_id, quantity, actor(), now_utc=now)
+            done = amendments.report_missing(
+                session, found, line_id, quantity, actor(), now_utc=now
+            )
         else:
             done = orders.move(session, found, MARKS[change], actor(), now_utc=now)
     except PickupError as error:

@@ -10,12 +10,13 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from storefront.stores.alerts import store_choices
 from storefront.stores.hours import Promise, pickup_promise, schedule_of
 from storefront.stores.models import StockLevel, Store, StoreKind
 from storefront.stores.nearest import nearest_stores
+from storefront.stores.queries import stores_with_hours
 
 NEARBY = 5
 CANDIDATES = 12  # nearest shops looked at to find NEARBY with stock
@@ -57,18 +58,6 @@ class Availability:
         return self.my_store.store.code if self.my_store else "online"
 
 
-def _with_hours(session: Session, ids: list[int]) -> dict[int, Store]:
-    """Stores with their hours and closures loaded together, not one query per store."""
-    if not ids:
-        return {}
-    stores = session.scalars(
-        select(Store)
-        .where(Store.id.in_(ids))
-        .options(selectinload(Store.hours), selectinload(Store.closures))
-    )
-    return {store.id: store for store in stores}
-
-
 def variant_availability(
     session: Session,
     variant_id: int,
@@ -101,7 +90,7 @@ def variant_availability(
             for found in nearest_stores(session, *start, CANDIDATES)
             if (mine is None or found.store.id != mine.id) and stock.get(found.store.id, 0) > 0
         ][:NEARBY]
-    stores = _with_hours(session, [i for i, _ in near])
+    stores = stores_with_hours(session, [i for i, _ in near])
     if mine is not None:
         stores[mine.id] = mine
 

@@ -36,3 +36,15 @@ def shop_by_code(session: Session, code: str, now_utc: datetime) -> Store | None
 
 def shop_by_id(session: Session, store_id: int, now_utc: datetime) -> Store | None:
     return _shop(session, Store.id == store_id, now_utc.date())
+
+
+def stores_with_hours(session: Session, ids: list[int]) -> dict[int, Store]:
+    """Stores with their hours and closures loaded together, not one query per store."""
+    if not ids:
+        return {}
+    stores = session.scalars(
+        select(Store)
+        .where(Store.id.in_(ids))
+        .options(selectinload(Store.hours), selectinload(Store.closures))
+    )
+    return {store.id: store for store in stores}

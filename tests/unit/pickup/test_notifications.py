@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from storefront.cart import services as cart
 from storefront.outbox import delivery
 from storefront.outbox.services import Attachment
-from storefront.pickup import orders
+from storefront.pickup import amendments, orders
 from storefront.pickup.models import PickupOrder
 from storefront.pickup.notifications import Notice, notify, qr_png
 from storefront.pickup.rules import OrderStatus
@@ -132,9 +132,9 @@ def test_each_reschedule_is_told_once_with_a_new_calendar_file(
     store = shop[0]
     later = slot_at(store, NOON.starts_at.replace(hour=15))
     shopper = orders.Actor.shopper(None)
-    order = orders.reschedule(session, order, later.starts_at, shopper, now_utc=NOW)
+    order = amendments.reschedule(session, order, later.starts_at, shopper, now_utc=NOW)
     notify(session, order, Notice.RESCHEDULED)  # the same change again: no second email
-    order = orders.reschedule(session, order, NOON.starts_at, shopper, now_utc=NOW)
+    order = amendments.reschedule(session, order, NOON.starts_at, shopper, now_utc=NOW)
     session.commit()
 
     moved = [m for m in mail() if "new pickup time" in m.subject]
@@ -146,7 +146,7 @@ def test_each_reschedule_is_told_once_with_a_new_calendar_file(
 
 def test_a_missing_item_is_named_and_not_charged(session: Session, shop, order) -> None:
     socks = next(line for line in order.lines if line.product_name == "Wool socks")
-    orders.report_missing(session, order, socks.id, 1, STAFF, now_utc=NOW)
+    amendments.report_missing(session, order, socks.id, 1, STAFF, now_utc=NOW)
     session.commit()
 
     adjusted = mail()[-1]
@@ -160,7 +160,7 @@ def test_a_cancellation_says_who_cancelled(session: Session, shop, order) -> Non
     store, boots, _ = shop
     orders.cancel_by_shopper(session, order, orders.Actor.shopper(None), now_utc=NOW)
     other = place(session, store, boots, guest(4))
-    orders.report_missing(session, other, other.lines[0].id, 1, STAFF, now_utc=NOW)
+    amendments.report_missing(session, other, other.lines[0].id, 1, STAFF, now_utc=NOW)
     session.commit()
 
     by_shopper, by_store = (m for m in mail() if m.subject.endswith("is cancelled"))

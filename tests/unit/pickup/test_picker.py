@@ -5,9 +5,9 @@ from datetime import UTC, date, datetime, timedelta
 from sqlalchemy.orm import Session
 
 from storefront.pickup import picker, rules, slots
-from storefront.pickup.reservation import pickup_shop
 from storefront.shopper import Owner
 from storefront.stores.models import Store
+from storefront.stores.queries import shop_by_id
 from tests.factories import make_store
 
 # Monday 23 November 2026, 09:00 in Paris; the order can be ready from 12:00.
@@ -19,7 +19,7 @@ ACTION = picker.PickerAction("/choose", "/day", fields=(("store", "1"),))
 def _store(session: Session, capacity: int = 6) -> Store:
     store = make_store(session, slot_capacity=capacity)
     session.commit()
-    shop = pickup_shop(session, store.id)
+    shop = shop_by_id(session, store.id, NOW)
     assert shop is not None
     return shop
 
