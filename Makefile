@@ -5,6 +5,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
+# Links in emails are built on this address; requests for any other host get 400.
+export STOREFRONT_PUBLIC_URL ?= http://127.0.0.1:$(PORT)
 FLASK := $(BIN)/flask --app app
 PO := $(wildcard storefront/translations/*/LC_MESSAGES/messages.po)
 MO := $(PO:.po=.mo)

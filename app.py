@@ -1,3 +1,11 @@
-from storefront import create_app
+"""The WSGI application: `gunicorn app:app`, `flask --app app ...`."""
 
-app = create_app()
+import sys
+
+from storefront import create_app
+from storefront.config import ConfigError
+
+try:
+    app = create_app()
+except ConfigError as error:
+    sys.exit(f"The shop cannot start: {error}")

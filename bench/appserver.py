@@ -33,6 +33,7 @@ def instance_env(instance: Path) -> dict[str, str]:
     env = dict(os.environ)
     env["STOREFRONT_INSTANCE"] = str(instance)
     env.setdefault("STOREFRONT_DATABASE_URL", f"sqlite:///{instance / 'bench.sqlite3'}")
+    env.setdefault("STOREFRONT_PUBLIC_URL", "http://127.0.0.1")
     env["PYTHONUNBUFFERED"] = "1"
     return env
 

@@ -72,6 +72,7 @@ def main() -> None:
                 {
                     "STOREFRONT_INSTANCE": folder,
                     "SECRET_KEY": "bench-secret-key",
+                    "STOREFRONT_PUBLIC_URL": shop,
                     "STOREFRONT_SIGN_IN_LIMIT": "100000/minute",
                     "STOREFRONT_OIDC_PROVIDERS": "bench",
                     "STOREFRONT_OIDC_BENCH_ISSUER": provider.issuer,

@@ -8,7 +8,7 @@ from storefront.config import ROOT, Config
 
 
 def create_app(config: Config | None = None) -> Flask:
-    from storefront import assets, cli, db, errors, i18n, media, security, shopper
+    from storefront import assets, cli, db, errors, htmx, i18n, media, security, shopper
     from storefront.accounts import sessions as sign_in_sessions
     from storefront.accounts import sso_views
     from storefront.accounts.views import bp as accounts_bp
@@ -36,6 +36,7 @@ def create_app(config: Config | None = None) -> Flask:
         STOREFRONT=config,
         SECRET_KEY=config.secret_key,
         TESTING=config.testing,
+        TRUSTED_HOSTS=config.trusted_hosts,
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
         SESSION_COOKIE_SECURE=config.secure_cookies,
@@ -55,6 +56,7 @@ def create_app(config: Config | None = None) -> Flask:
     i18n.init_app(app)
     security.init_app(app)
     errors.init_app(app)
+    htmx.init_app(app)
     media.init_app(app)
     cli.init_app(app)
     app.register_blueprint(catalog_bp)

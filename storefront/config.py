@@ -27,6 +27,10 @@ _PROVIDER_NAME = re.compile(r"[a-z][a-z0-9-]{0,39}")
 _LOOPBACK = {"localhost", "127.0.0.1", "::1"}
 
 
+class ConfigError(ValueError):
+    """A setting the shop cannot start with; its message says which and why."""
+
+
 @dataclass(frozen=True)
 class OidcProvider:
     """One OpenID Connect provider the shop accepts accounts from. `name` is its slug in our
@@ -47,19 +51,19 @@ def _oidc_providers(env: dict[str, str]) -> tuple[OidcProvider, ...]:
     providers = []
     for name in filter(None, (n.strip().lower() for n in env.get(_PROVIDERS, "").split(","))):
         if not _PROVIDER_NAME.fullmatch(name):
-            raise ValueError(f"{_PROVIDERS}: {name!r} is not a name like 'retailer' or 'my-idp'")
+            raise ConfigError(f"{_PROVIDERS}: {name!r} is not a name like 'retailer' or 'my-idp'")
         prefix = f"STOREFRONT_OIDC_{name.upper().replace('-', '_')}_"
         issuer = env.get(prefix + "ISSUER", "").strip().rstrip("/")
         client_id = env.get(prefix + "CLIENT_ID", "").strip()
         parts = urlsplit(issuer)
         secure = parts.scheme == "https" or (parts.scheme == "http" and parts.hostname in _LOOPBACK)
         if not issuer or not secure or parts.query or parts.fragment:
-            raise ValueError(f"{prefix}ISSUER must be an https URL (http only on loopback)")
+            raise ConfigError(f"{prefix}ISSUER must be an https URL (http only on loopback)")
         if not client_id:
-            raise ValueError(f"{prefix}CLIENT_ID is required")
+            raise ConfigError(f"{prefix}CLIENT_ID is required")
         scopes = tuple(env.get(prefix + "SCOPES", "openid email profile").split())
         if "openid" not in scopes:
-            raise ValueError(f"{prefix}SCOPES must include openid")
+            raise ConfigError(f"{prefix}SCOPES must include openid")
         providers.append(
             OidcProvider(
                 name=name,
@@ -71,7 +75,7 @@ def _oidc_providers(env: dict[str, str]) -> tuple[OidcProvider, ...]:
             )
         )
     if len({p.name for p in providers}) != len(providers):
-        raise ValueError(f"{_PROVIDERS} names a provider twice")
+        raise ConfigError(f"{_PROVIDERS} names a provider twice")
     return tuple(providers)
 
 
@@ -93,13 +97,14 @@ class Config:
     # Category and search listings (products, facet counts) are reused for this many
     # seconds per worker; stock badges on listings may lag by as much. 0 turns it off.
     listing_cache_seconds: float = 10.0
+    # The address shoppers use (https://shop.example): every link in an email is built on
+    # it, never on a request's Host header, and requests for any other host get 400.
+    public_url: str = "http://localhost"
     # Mail: SMTP when a URL is set (smtp://user:pass@host:port, smtps:// for implicit TLS),
-    # otherwise .eml files under instance/mail/. Links in emails use public_url when set,
-    # so a forged Host header cannot redirect a reset link to another site.
+    # otherwise .eml files under instance/mail/.
     smtp_url: str = ""
     smtp_starttls: bool = False
     mail_from: str = "Cairn <no-reply@cairn.example>"
-    public_url: str = ""
     # Rate limits (Flask-Limiter syntax); memory:// per process unless Redis is configured.
     ratelimit_storage: str = "memory://"
     sign_in_limit: str = "10/minute"
@@ -118,6 +123,13 @@ class Config:
     # also sign up and sign in with an email and a password here (on by default).
     oidc_providers: tuple[OidcProvider, ...] = ()
     local_accounts: bool = True
+
+    @property
+    def trusted_hosts(self) -> list[str]:
+        """The public host, and on loopback its other loopback names (a developer may open
+        127.0.0.1 or localhost alike)."""
+        host = urlsplit(self.public_url).hostname or ""
+        return sorted(_LOOPBACK) if host in _LOOPBACK else [host]
 
     def oidc_provider(self, name: str) -> OidcProvider | None:
         return next((p for p in self.oidc_providers if p.name == name), None)
@@ -139,7 +151,7 @@ class Config:
             smtp_url=env.get("STOREFRONT_SMTP_URL", ""),
             smtp_starttls=env.get("STOREFRONT_SMTP_STARTTLS", "0") == "1",
             mail_from=env.get("STOREFRONT_MAIL_FROM", cls.mail_from),
-            public_url=env.get("STOREFRONT_PUBLIC_URL", "").rstrip("/"),
+            public_url=_public_url(env),
             ratelimit_storage=env.get("STOREFRONT_RATELIMIT_STORAGE", cls.ratelimit_storage),
             sign_in_limit=env.get("STOREFRONT_SIGN_IN_LIMIT", cls.sign_in_limit),
             password_reset_limit=env.get(
@@ -164,11 +176,33 @@ class Config:
         )
 
 
+_PUBLIC_URL = "STOREFRONT_PUBLIC_URL"
+
+
+def _public_url(env: dict[str, str]) -> str:
+    """Required: without it, links in emails would have to come from the Host header, which
+    whoever sends a request writes (a password-reset link pointing at their own site)."""
+    url = env.get(_PUBLIC_URL, "").strip().rstrip("/")
+    if not url:
+        raise ConfigError(
+            f"{_PUBLIC_URL} is not set: give the address shoppers use, like "
+            "https://shop.example (make run sets http://127.0.0.1:8000)"
+        )
+    parts = urlsplit(url)
+    secure = parts.scheme == "https" or (parts.scheme == "http" and parts.hostname in _LOOPBACK)
+    if not parts.hostname or not secure or parts.path or parts.query or parts.fragment:
+        raise ConfigError(
+            f"{_PUBLIC_URL} must be an origin like https://shop.example (http only on "
+            f"loopback, no path): {url!r}"
+        )
+    return url
+
+
 def _sign_in_settings(env: dict[str, str]) -> tuple[tuple[OidcProvider, ...], bool]:
     providers = _oidc_providers(env)
     local = env.get("STOREFRONT_LOCAL_ACCOUNTS", "1") != "0"
     if not local and not providers:
-        raise ValueError(
+        raise ConfigError(
             "STOREFRONT_LOCAL_ACCOUNTS=0 needs STOREFRONT_OIDC_PROVIDERS: nobody could sign in"
         )
     return providers, local

@@ -7,7 +7,7 @@ page's notification area instead of a whole error page inside the element it tar
 from __future__ import annotations
 
 from flask import Flask, g, render_template
-from werkzeug.exceptions import HTTPException, InternalServerError
+from werkzeug.exceptions import HTTPException, InternalServerError, SecurityError
 from werkzeug.wrappers import Response
 
 from storefront.htmx import render_fragment, wants_fragment
@@ -33,7 +33,15 @@ def _respond(error: HTTPException) -> Response | tuple[str, int]:
     return render_template("errors/error.html", error=error, status=status), status
 
 
+def _untrusted_host(_error: SecurityError) -> Response:
+    """A request for a host that is not STOREFRONT_PUBLIC_URL's: no page can be built for it
+    (every link would point there), so a plain answer."""
+    return Response("This shop is not served at this address.\n", 400, mimetype="text/plain")
+
+
 def init_app(app: Flask) -> None:
+    app.register_error_handler(SecurityError, _untrusted_host)
+
     @app.errorhandler(HTTPException)
     def _http_error(error: HTTPException) -> Response | tuple[str, int]:
         return _respond(error)

@@ -2,26 +2,71 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
-from flask import Response, make_response, render_template, request
+from flask import Flask, Response, g, make_response, render_template, request
+
+
+def header(name: str) -> str:
+    """An htmx request header. Read only through here, so that every response whose body
+    depends on one names it in Vary and no shared cache hands a fragment to a page load."""
+    g.setdefault("htmx_vary", set()).add(name)
+    return request.headers.get(name, "")
+
+
+def is_htmx() -> bool:
+    return header("HX-Request") == "true"
+
+
+def target() -> str:
+    """The element an htmx request will swap, "tag#id" (htmx 4)."""
+    return header("HX-Target")
 
 
 def wants_fragment() -> bool:
     """True for htmx swaps, false for boosted navigation and history restores (full pages)."""
-    return (
-        request.headers.get("HX-Request") == "true"
-        and request.headers.get("HX-Boosted") != "true"
-        and request.headers.get("HX-History-Restore-Request") != "true"
-    )
+    boosted = header("HX-Boosted") == "true"
+    restoring = header("HX-History-Restore-Request") == "true"
+    return is_htmx() and not boosted and not restoring
+
+
+def rendering_fragment() -> bool:
+    """True while a fragment renders: context processors skip what only the page's header
+    and navigation show (they are not in the fragment)."""
+    return bool(g.get("rendering_fragment"))
+
+
+@contextmanager
+def _fragment() -> Iterator[None]:
+    g.rendering_fragment = True
+    try:
+        yield
+    finally:
+        g.rendering_fragment = False
 
 
 def render_view(page: str, fragment: str, /, status: int = 200, **context: Any) -> Response:
     """Render `page` for a browser, `fragment` (which `page` includes) for an htmx swap."""
-    return render_fragment(fragment if wants_fragment() else page, status, **context)
+    if wants_fragment():
+        return render_fragment(fragment, status, **context)
+    return render_page(page, status, **context)
+
+
+def render_page(template: str, /, status: int = 200, **context: Any) -> Response:
+    return make_response(render_template(template, **context), status)
 
 
 def render_fragment(template: str, /, status: int = 200, **context: Any) -> Response:
-    response = make_response(render_template(template, **context), status)
-    response.vary.add("HX-Request")
+    with _fragment():
+        return make_response(render_template(template, **context), status)
+
+
+def _vary(response: Response) -> Response:
+    response.vary.update(g.get("htmx_vary", ()))
     return response
+
+
+def init_app(app: Flask) -> None:
+    app.after_request(_vary)

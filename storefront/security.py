@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-from flask import Flask, Response
+from flask import Blueprint, Flask, Response
+
+from storefront.config import ConfigError
 
 
 def content_security_policy(
@@ -38,7 +40,7 @@ def tile_origin(template: str) -> str:
     parts = urlsplit(template)
     host = parts.netloc.replace("{s}", "*")
     if parts.scheme not in ("http", "https") or not _HOST.fullmatch(host):
-        raise ValueError(f"STOREFRONT_MAP_TILES is not an http(s) tile URL: {template!r}")
+        raise ConfigError(f"STOREFRONT_MAP_TILES is not an http(s) tile URL: {template!r}")
     return f"{parts.scheme}://{host}"
 
 
@@ -51,6 +53,22 @@ HEADERS = {
 }
 
 
+PRIVATE = "private, no-store"
+
+
+def _private(response: Response) -> Response:
+    response.headers["Cache-Control"] = PRIVATE
+    response.headers["X-Robots-Tag"] = "noindex"
+    return response
+
+
+def personal(blueprint: Blueprint) -> Blueprint:
+    """Every page and fragment of `blueprint` holds one person's data (a cart, an order, an
+    account): no proxy, CDN or shared device's back button may keep a copy."""
+    blueprint.after_request(_private)
+    return blueprint
+
+
 def provider_origin(issuer: str) -> str:
     """The CSP source for an identity provider: "Continue with" and "Sign out" are forms
     whose POST answers with a redirect to the provider, and Chromium applies form-action
@@ -58,7 +76,7 @@ def provider_origin(issuer: str) -> str:
     the common providers."""
     parts = urlsplit(issuer)
     if parts.scheme not in ("http", "https") or not _HOST.fullmatch(parts.netloc):
-        raise ValueError(f"identity provider issuer is not an http(s) URL: {issuer!r}")
+        raise ConfigError(f"identity provider issuer is not an http(s) URL: {issuer!r}")
     return f"{parts.scheme}://{parts.netloc}"
 
 

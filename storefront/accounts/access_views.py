@@ -13,7 +13,8 @@ from storefront.accounts import sessions as sign_in_sessions
 from storefront.accounts.errors import FORM, AccountError
 from storefront.accounts.forms import Form, posted
 from storefront.accounts.models import Identity
-from storefront.accounts.responses import external_url, form_page, see_other
+from storefront.accounts.responses import form_page, see_other
+from storefront.outbox.links import external_url
 from storefront.redirects import safe_next
 from storefront.shopper import forget_guest
 

@@ -21,10 +21,11 @@ from storefront import db
 from storefront.accounts import export, services, sign_in_methods
 from storefront.accounts.errors import FORM, AccountError
 from storefront.accounts.forms import Form, posted
-from storefront.accounts.responses import external_url, see_other
+from storefront.accounts.responses import see_other
 from storefront.htmx import render_fragment, render_view, wants_fragment
 from storefront.i18n import translate
 from storefront.messages import N_, Message
+from storefront.outbox.links import external_url
 from storefront.shopper import forget_guest
 
 

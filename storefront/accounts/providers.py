@@ -7,8 +7,8 @@ from flask import Flask, abort, current_app
 from storefront import db
 from storefront.accounts import logout, sso
 from storefront.accounts.models import LOCAL_ISSUER
-from storefront.accounts.responses import external_url
 from storefront.config import Config
+from storefront.outbox.links import external_url
 
 
 def client(name: str) -> sso.Client:

@@ -2,30 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from flask import Response, current_app, redirect, request, url_for
+from flask import Response, redirect, request
 
 from storefront.accounts.forms import Form
-from storefront.htmx import render_view
+from storefront.htmx import is_htmx, render_view
 from storefront.redirects import safe_next
 
 
 def see_other(target: str) -> Response:
     """A redirect after a POST. htmx would follow a 3xx and swap the page into the form,
     so it gets HX-Redirect instead, which loads the whole page."""
-    if request.headers.get("HX-Request") == "true":
+    if is_htmx():
         return Response(status=200, headers={"HX-Redirect": target})
     return redirect(target, code=303)  # type: ignore[return-value]
-
-
-def external_url(endpoint: str, **values: Any) -> str:
-    """An absolute link for an email: from STOREFRONT_PUBLIC_URL when set, because the
-    Host header of a request is whatever its sender chose to write there."""
-    public = current_app.config["STOREFRONT"].public_url
-    if public:
-        return public + url_for(endpoint, **values)
-    return url_for(endpoint, _external=True, **values)
 
 
 def requested_next() -> str:

@@ -15,6 +15,7 @@ from storefront import db
 from storefront.accounts.models import Account, SignInSession
 from storefront.db import utcnow
 from storefront.extensions import login_manager
+from storefront.htmx import is_htmx
 
 REMEMBER_FOR = timedelta(days=30)
 
@@ -98,7 +99,7 @@ def _unauthorized() -> ResponseReturnValue:
     target = login_url(
         "accounts.sign_in", next_url=request.url if request.method == "GET" else None
     )
-    if request.headers.get("HX-Request") == "true":
+    if is_htmx():
         return Response(status=401, headers={"HX-Redirect": target})
     return redirect(target)
 

@@ -179,19 +179,20 @@ def backchannel_logout(provider: str) -> Response:
         ended = logout.end_sessions(session, named.logout(raw))
     except sso.SsoError as error:
         current_app.logger.warning("Back-channel logout from %s refused: %s", provider, error)
-        return _no_store(
+        return _with_status(
             jsonify(error="invalid_request", error_description="bad logout token"), 400
         )
     except logout.Replayed:
-        return _no_store(jsonify(error="invalid_request", error_description="replayed token"), 400)
+        return _with_status(
+            jsonify(error="invalid_request", error_description="replayed token"), 400
+        )
     session.commit()
     current_app.logger.info("Back-channel logout from %s ended %d session(s)", provider, ended)
-    return _no_store(Response(status=200), 200)
+    return _with_status(Response(status=200), 200)
 
 
-def _no_store(response: Response, status: int) -> Response:
+def _with_status(response: Response, status: int) -> Response:
     response.status_code = status
-    response.headers["Cache-Control"] = "no-store"
     return response
 
 

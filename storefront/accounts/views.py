@@ -14,8 +14,9 @@ from storefront.accounts.forms import posted
 from storefront.accounts.responses import form_page
 from storefront.extensions import limiter
 from storefront.messages import N_, Message
+from storefront.security import personal
 
-bp = Blueprint("accounts", __name__, url_prefix="/account")
+bp = personal(Blueprint("accounts", __name__, url_prefix="/account"))
 bp.add_app_template_filter(rules.first_name, "first_name")
 
 GET_POST = ["GET", "POST"]
@@ -74,10 +75,3 @@ def _ways_in() -> dict[str, Any]:
     local accounts are turned off."""
     config = current_app.config["STOREFRONT"]
     return {"sso_providers": config.oidc_providers, "local_accounts": config.local_accounts}
-
-
-@bp.after_request
-def _private(response: Response) -> Response:
-    """Account pages hold personal data: no cache may keep them (shared devices, kiosks)."""
-    response.headers["Cache-Control"] = "no-store"
-    return response

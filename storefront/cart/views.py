@@ -13,11 +13,18 @@ from werkzeug.wrappers import Response
 from storefront import db
 from storefront.cart import merging, queries, rules, services
 from storefront.cart.cli import carts_cli
-from storefront.htmx import render_fragment, render_view, wants_fragment
+from storefront.htmx import (
+    render_fragment,
+    render_view,
+    rendering_fragment,
+    target,
+    wants_fragment,
+)
 from storefront.messages import N_, Message
+from storefront.security import personal
 from storefront.shopper import current_owner, guest_token
 
-bp = Blueprint("cart", __name__)
+bp = personal(Blueprint("cart", __name__))
 
 CART_CHANGED = "cart-changed"
 BADGE_TARGET = "a#cart-link"
@@ -26,7 +33,7 @@ BADGE_TARGET = "a#cart-link"
 @bp.app_context_processor
 def badge() -> dict[str, Any]:
     add_url = url_for("cart.add")
-    if wants_fragment():
+    if rendering_fragment():
         return {"cart_add_url": add_url}
     return {
         "cart_add_url": add_url,
@@ -58,7 +65,7 @@ def _cart_context(**extra: Any) -> dict[str, Any]:
 
 
 def _show(status: int = 200, **extra: Any) -> Response:
-    if wants_fragment() and request.headers.get("HX-Target") == BADGE_TARGET:
+    if wants_fragment() and target() == BADGE_TARGET:
         count = queries.item_count(db.session(), current_owner())
         return render_fragment("cart/partials/badge.html", cart_count=count)
     context = _cart_context(**extra)
@@ -100,7 +107,7 @@ def _add_from_form() -> services.AddResult | Message:
 def add() -> Response:
     """From a product: a toast says what happened. From the cart (undo a removal): the cart."""
     result = _add_from_form()
-    toast = wants_fragment() and request.headers.get("HX-Target") != "div#cart"
+    toast = wants_fragment() and target() != "div#cart"
     if isinstance(result, Message):
         db.session().rollback()
         if toast:

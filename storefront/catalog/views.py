@@ -15,7 +15,13 @@ from storefront.catalog.models import Category
 from storefront.catalog.read_cache import ReadCache
 from storefront.catalog.structured_data import product_json_ld
 from storefront.catalog.tree import CategoryTree, category_tree
-from storefront.htmx import render_fragment, render_view, wants_fragment
+from storefront.htmx import (
+    render_fragment,
+    render_view,
+    rendering_fragment,
+    target,
+    wants_fragment,
+)
 from storefront.stores import my_store
 from storefront.stores.locator import origin_from
 
@@ -35,7 +41,7 @@ def current_tree() -> CategoryTree:
 
 @bp.app_context_processor
 def navigation() -> dict[str, object]:
-    if g.get("database_unavailable") or wants_fragment():
+    if g.get("database_unavailable") or rendering_fragment():
         return {"nav_categories": []}
     return {"nav_categories": current_tree().roots()}
 
@@ -107,7 +113,7 @@ def category(slug: str) -> Response:
 def search() -> Response:
     session = db.session()
     parsed = _parsed_filters()
-    if wants_fragment() and request.headers.get("HX-Target") == SUGGESTIONS_TARGET:
+    if wants_fragment() and target() == SUGGESTIONS_TARGET:
         return render_fragment(
             "catalog/partials/suggestions.html",
             q=parsed.filters.q,
@@ -138,6 +144,6 @@ def product(slug: str) -> Response:
     )
     if page is None:
         abort(404)
-    if wants_fragment() and request.headers.get("HX-Target", "").startswith(QUICK_ADD_TARGET):
+    if wants_fragment() and target().startswith(QUICK_ADD_TARGET):
         return render_fragment("catalog/partials/quick_add_variants.html", page=page)
     return render_view("catalog/product.html", "catalog/partials/buy_box.html", page=page)

@@ -23,13 +23,13 @@ from storefront.pickup.errors import PickupError, Refused
 from storefront.pickup.guest_orders import claim_guest_orders
 from storefront.pickup.models import PickupOrder
 from storefront.pickup.rules import SHOPPER_CHANGEABLE, STATUS_LABELS, OrderStatus
+from storefront.security import personal
 from storefront.shopper import guest_token
 from storefront.stores import my_store
 
-bp = Blueprint("orders", __name__)
+bp = personal(Blueprint("orders", __name__))
 CLAIMED = "orders-claimed"  # flash category: shown once, on the page after signing in
 bp.add_app_template_global(links.link, "order_link")
-PRIVATE = "private, no-store"  # a shared computer's back button shows no one else's order
 SLOT_PICKER = "pickup/partials/slot_picker.html"
 
 
@@ -107,8 +107,6 @@ def _page(
         picker=slots,
         picker_heading=3,
     )
-    response.headers["Cache-Control"] = PRIVATE
-    response.headers["X-Robots-Tag"] = "noindex"
     return response
 
 
@@ -116,9 +114,7 @@ def _page(
 @login_required
 def index() -> Response:
     found = queries.account_orders(db.session(), current_user.account_id)
-    response = render_view("pickup/orders.html", "pickup/partials/order_list.html", orders=found)
-    response.headers["Cache-Control"] = PRIVATE
-    return response
+    return render_view("pickup/orders.html", "pickup/partials/order_list.html", orders=found)
 
 
 @bp.get("/orders/<number>")
@@ -131,7 +127,6 @@ def calendar(number: str) -> Response:
     order = _viewable(number)
     response = Response(order_ics(order), mimetype="text/calendar")
     response.headers["Content-Disposition"] = f'attachment; filename="{order.number}.ics"'
-    response.headers["Cache-Control"] = PRIVATE
     return response
 
 

@@ -12,18 +12,19 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from storefront import db
-from storefront.htmx import render_fragment, render_view, wants_fragment
+from storefront.htmx import render_fragment, render_view, target, wants_fragment
 from storefront.messages import N_, Message
 from storefront.pickup import checkout, picker, reservation
 from storefront.pickup.errors import PickupError, Refused
 from storefront.pickup.links import order_url
 from storefront.pickup.slots import release_hold
+from storefront.security import personal
 from storefront.shopper import current_owner
 from storefront.stores import my_store
 from storefront.stores.locator import origin_from
 from storefront.stores.models import Store
 
-bp = Blueprint("pickup", __name__)
+bp = personal(Blueprint("pickup", __name__))
 
 PAGE = "pickup/checkout.html"
 SLOT_CHANGED = "pickup-slot-changed"  # HX-Trigger: the review re-fetches itself
@@ -110,7 +111,7 @@ def show() -> Response:
     store_id = _number(request.args.get("store"))
     day = picker.parse_day(request.args.get("day"))
     view = _view(store_id, day, origin=origin_from(request.args))
-    if wants_fragment() and request.headers.get("HX-Target") == REVIEW_TARGET:
+    if wants_fragment() and target() == REVIEW_TARGET:
         return render_fragment("pickup/partials/review.html", checkout=view)
     return _page(view)
 

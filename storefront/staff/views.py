@@ -6,40 +6,32 @@ from flask import Blueprint, abort, redirect, request, url_for
 from werkzeug.wrappers import Response
 
 from storefront import db
-from storefront.htmx import render_fragment, render_view, wants_fragment
+from storefront.htmx import render_page, render_view, wants_fragment
 from storefront.messages import N_, Message
 from storefront.pickup import amendments, orders, queries
 from storefront.pickup.errors import PickupError, Refused
 from storefront.pickup.models import PickupOrder
 from storefront.pickup.rules import OrderStatus, normalise_code
 from storefront.redirects import safe_next
+from storefront.security import personal
 from storefront.staff import board, services
 from storefront.staff.access import actor, my_stores, staff_only, store_at
 from storefront.stores import my_store
 from storefront.stores.models import Store
 
-bp = Blueprint("staff", __name__, url_prefix="/staff")
-PRIVATE = "private, no-store"
+bp = personal(Blueprint("staff", __name__, url_prefix="/staff"))
 BOARD = "staff/partials/board.html"
 MARKS = {"preparing": OrderStatus.PREPARING, "ready": OrderStatus.READY}
 MAX_CODE = 40  # a scanner may add a prefix or spaces; a pickup code is 6 characters
 
 
-def _private(response: Response) -> Response:
-    response.headers["Cache-Control"] = PRIVATE
-    response.headers["X-Robots-Tag"] = "noindex"
-    return response
-
-
 def _board(store: Store, status: int = 200, **context: object) -> Response:
     found = board.build(db.session(), store, my_store.now_utc())
-    return _private(render_view("staff/board.html", BOARD, status, board=found, **context))
+    return render_view("staff/board.html", BOARD, status, board=found, **context)
 
 
 def _order_page(store: Store, order: PickupOrder, status: int = 200, **context: object) -> Response:
-    return _private(
-        render_fragment("staff/order.html", status, store=store, order=order, **context)
-    )
+    return render_page("staff/order.html", status, store=store, order=order, **context)
 
 
 def _order(store: Store, number: str) -> PickupOrder:
@@ -55,7 +47,7 @@ def index() -> Response:
     stores = my_stores()
     if len(stores) == 1:
         return redirect(url_for("staff.show", store_code=stores[0].code))
-    return _private(render_fragment("staff/index.html", stores=stores))
+    return render_page("staff/index.html", stores=stores)
 
 
 @bp.get("/<store_code>")

@@ -15,9 +15,10 @@ from storefront.htmx import render_fragment, render_view, wants_fragment
 from storefront.i18n import translate
 from storefront.messages import N_, Message
 from storefront.redirects import safe_next
+from storefront.security import personal
 from storefront.stores import alert_emails, alerts
 
-bp = Blueprint("alerts", __name__, url_prefix="/alerts")
+bp = personal(Blueprint("alerts", __name__, url_prefix="/alerts"))
 NOTICES = "stock-alert"  # flash category the form shows after a no-JS redirect
 
 

@@ -18,7 +18,7 @@ from werkzeug.wrappers import Response
 from storefront import db
 from storefront.accounts.models import Account
 from storefront.db import utcnow
-from storefront.htmx import wants_fragment
+from storefront.htmx import rendering_fragment
 from storefront.stores import queries
 from storefront.stores.hours import OpenStatus, schedule_of, status_at
 from storefront.stores.models import Store
@@ -148,7 +148,7 @@ def _write_cookie(response: Response) -> Response:
 def _header_context() -> dict[str, object]:
     """``my_store`` for full pages (the header link); fragments and error pages without
     the database do without it."""
-    if g.get("database_unavailable") or wants_fragment():
+    if g.get("database_unavailable") or rendering_fragment():
         return {"my_store": None}
     return {"my_store": summary()}
 

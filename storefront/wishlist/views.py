@@ -23,11 +23,12 @@ from storefront.cart.services import CartError
 from storefront.htmx import render_fragment, render_view, wants_fragment
 from storefront.i18n import translate
 from storefront.messages import N_, Message
+from storefront.security import personal
 from storefront.shopper import Owner, current_owner
 from storefront.wishlist import lists, merge_views, queries, rules, services, shared_views
 from storefront.wishlist.responses import CART_CHANGED, CHANGED, back, form_int
 
-bp = Blueprint("wishlist", __name__, url_prefix="/wishlist")
+bp = personal(Blueprint("wishlist", __name__, url_prefix="/wishlist"))
 POST = ["POST"]
 bp.add_url_rule("/merges/<int:merge_id>/undo", view_func=merge_views.undo_merge, methods=POST)
 bp.add_url_rule("/merges/<int:merge_id>/redo", view_func=merge_views.redo_merge, methods=POST)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -62,11 +62,14 @@ def _serve(app: Flask) -> BaseWSGIServer:
 
 @pytest.fixture
 def live_server(app: Flask, catalog: Catalog) -> Iterator[str]:
-    """The app on 127.0.0.1 in a thread, started once the catalogue is committed."""
+    """The app on 127.0.0.1 in a thread, started once the catalogue is committed; that
+    address is the shop's public one (links in mail, single sign-on redirects)."""
     server = _serve(app)
+    public = replace(app.config["STOREFRONT"], public_url=f"http://127.0.0.1:{server.server_port}")
+    app.config.update(STOREFRONT=public, TRUSTED_HOSTS=public.trusted_hosts)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
+    yield public.public_url
     server.shutdown()
     server.server_close()
     thread.join(timeout=5)

@@ -42,7 +42,7 @@ def smtp_server() -> Iterator[Mailbox]:
 @pytest.fixture
 def smtp_app(config: Config, smtp_server: Mailbox) -> Iterator[Flask]:
     url = f"smtp://{SMTP_USER}:{SMTP_PASSWORD.replace(' ', '%20')}@127.0.0.1:{smtp_server.port}"
-    app = create_app(replace(config, smtp_url=url, public_url="https://shop.example"))
+    app = create_app(replace(config, smtp_url=url))
     yield app
     app.extensions["db_engine"].dispose()
 

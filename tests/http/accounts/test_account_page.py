@@ -50,7 +50,7 @@ def test_the_page_shows_profile_password_data_and_deletion(
     auth.sign_up(name="Anna Martin")
     response = client.get("/account")
     html = response.text
-    assert response.headers["Cache-Control"] == "no-store"
+    assert response.headers["Cache-Control"] == "private, no-store"
     assert "Hello, Anna" in html and "shopper@example.com" in html
     for form_id in ("profile", "password", "delete"):
         assert f'<form id="{form_id}"' in html
@@ -122,7 +122,7 @@ def test_the_data_download_holds_the_account_but_no_secret(
     response = client.get("/account/data.json")
     assert response.status_code == 200 and response.mimetype == "application/json"
     assert response.headers["Content-Disposition"].startswith("attachment;")
-    assert response.headers["Cache-Control"] == "no-store"
+    assert response.headers["Cache-Control"] == "private, no-store"
     data = json.loads(response.text)
     assert data["account"]["email"] == "shopper@example.com" and data["account"]["name"] == "Anna"
     assert data["identities"][0]["has_password"] is True

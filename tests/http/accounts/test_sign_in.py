@@ -33,7 +33,7 @@ def server_session_id(client: FlaskClient) -> str | None:
 def test_each_form_is_a_page_or_its_partial(client: FlaskClient, path: str) -> None:
     page = client.get(path)
     assert page.status_code == 200 and "<html" in page.text
-    assert page.headers["Cache-Control"] == "no-store"
+    assert page.headers["Cache-Control"] == "private, no-store"
     fragment = client.get(path, headers={"HX-Request": "true"})
     assert fragment.status_code == 200 and "<html" not in fragment.text
     assert fragment.text.lstrip().startswith("<form") and "HX-Request" in fragment.headers["Vary"]

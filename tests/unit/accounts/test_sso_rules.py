@@ -14,6 +14,7 @@ from storefront.config import Config, OidcProvider
 ENV = {
     "STOREFRONT_INSTANCE": "/tmp/storefront-sso-rules",
     "SECRET_KEY": "k",
+    "STOREFRONT_PUBLIC_URL": "https://shop.example",
     "STOREFRONT_OIDC_PROVIDERS": "retailer, my-idp",
     "STOREFRONT_OIDC_RETAILER_ISSUER": "https://id.retailer.example/",
     "STOREFRONT_OIDC_RETAILER_CLIENT_ID": "shop",

@@ -74,7 +74,8 @@ def test_the_confirmation_carries_the_calendar_file(app: Flask, session: Session
 
 def test_links_use_the_public_address(app: Flask, session: Session, shop) -> None:
     store, boots, _ = shop
-    app.config["STOREFRONT"] = replace(app.config["STOREFRONT"], public_url="https://shop.example")
+    public = replace(app.config["STOREFRONT"], public_url="https://shop.example")
+    app.config.update(STOREFRONT=public, TRUSTED_HOSTS=public.trusted_hosts)
 
     order = place(session, store, boots, guest(2))
 

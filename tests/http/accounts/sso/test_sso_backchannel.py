@@ -40,7 +40,7 @@ def test_a_logout_token_ends_every_session_of_that_person(
 ) -> None:
     response = post_logout(app, fake_provider.sign(fake_provider.logout_token()))
     assert response.status_code == 200
-    assert response.headers["Cache-Control"] == "no-store"
+    assert response.headers["Cache-Control"] == "private, no-store"
     assert signed_in(*two_devices) == [False, False]
 
 
