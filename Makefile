@@ -71,8 +71,8 @@ bench: $(VENV)/.installed translations
 	$(BIN)/python bench/run.py
 
 extract-messages: $(VENV)/.installed
-	$(BIN)/pybabel extract -F storefront/translations/babel.cfg -k _l -k N_ -o storefront/translations/messages.pot .
-	$(BIN)/pybabel update -i storefront/translations/messages.pot -d storefront/translations
+	$(BIN)/pybabel extract --width=100 -F storefront/translations/babel.cfg -k _l -k N_ -o storefront/translations/messages.pot .
+	$(BIN)/pybabel update --width=100 -i storefront/translations/messages.pot -d storefront/translations
 
 clean:
 	rm -rf $(VENV) instance/static

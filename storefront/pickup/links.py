@@ -6,7 +6,7 @@ import io
 from typing import Any
 
 import segno
-from flask import current_app, url_for
+from flask import current_app, has_request_context, request, url_for
 from itsdangerous import BadSignature, URLSafeSerializer
 
 from storefront.outbox.links import public_links
@@ -27,9 +27,9 @@ def order_token(order: PickupOrder) -> str:
 
 
 def token_opens(order: PickupOrder, token: str | None) -> bool:
-    """Whether `token` opens `order`: only a guest's order opens by link, an account's
-    needs its account signed in."""
-    if order.account_id is not None or not token or len(token) > _MAX_TOKEN:
+    """Whether `token` opens `order`: only an order placed as a guest opens by link (and
+    keeps opening after it joined an account); an account's own needs it signed in."""
+    if not order.placed_as_guest or not token or len(token) > _MAX_TOKEN:
         return False
     try:
         payload = _serializer().loads(token)
@@ -38,11 +38,17 @@ def token_opens(order: PickupOrder, token: str | None) -> bool:
     return payload == [order.id, order.number]
 
 
+def opened_by_link(order: PickupOrder) -> bool:
+    """Whether the current request carries the order's own token."""
+    return has_request_context() and token_opens(order, request.values.get(TOKEN_PARAMETER))
+
+
 def link(endpoint: str, order: PickupOrder, *, external: bool = False) -> str:
     """A link to one of the order's routes (`orders.show`, `orders.cancel`, ...) that opens
-    for whoever holds it: with the guest's token, or for the account's own session."""
+    for whoever holds it: with the token for a guest's order (or on a page its link
+    opened), without for the account's own session."""
     values: dict[str, Any] = {"number": order.number}
-    if order.account_id is None:
+    if order.account_id is None or (not external and opened_by_link(order)):
         values[TOKEN_PARAMETER] = order_token(order)
     if not external:
         return url_for(endpoint, **values)

@@ -6,6 +6,7 @@ import enum
 from datetime import datetime
 
 from sqlalchemy import (
+    Boolean,
     CheckConstraint,
     Enum,
     ForeignKey,
@@ -92,9 +93,8 @@ class PickupOrder(Base):
     account_id: Mapped[int | None] = mapped_column(
         ForeignKey("account.id", ondelete="SET NULL"), index=True
     )
-    # The browser a guest ordered from: signing in there later brings the order into the
-    # account, as it does the cart.
-    guest_token: Mapped[str | None] = mapped_column(String(64), index=True)
+    # The link emailed to a guest opens the order, even after it joined an account.
+    placed_as_guest: Mapped[bool] = mapped_column(Boolean, default=False)
     customer_name: Mapped[str] = mapped_column(String(120))
     email: Mapped[str] = mapped_column(String(254))
     phone: Mapped[str] = mapped_column(String(32))

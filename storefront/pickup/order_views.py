@@ -7,7 +7,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from flask import Blueprint, Flask, abort, flash, redirect, request, url_for
-from flask_babel import ngettext
+from flask_babel import gettext, ngettext
 from flask_login import current_user, login_required, user_logged_in
 from markupsafe import Markup
 from werkzeug.wrappers import Response
@@ -20,11 +20,10 @@ from storefront.messages import N_, Message
 from storefront.pickup import amendments, links, orders, picker, queries
 from storefront.pickup.calendar import order_ics
 from storefront.pickup.errors import PickupError, Refused
-from storefront.pickup.guest_orders import claim_guest_orders
+from storefront.pickup.guest_orders import accept_order, join_verified_orders
 from storefront.pickup.models import PickupOrder
 from storefront.pickup.rules import SHOPPER_CHANGEABLE, STATUS_LABELS, OrderStatus
 from storefront.security import personal
-from storefront.shopper import guest_token
 from storefront.stores import my_store
 
 bp = personal(Blueprint("orders", __name__))
@@ -50,13 +49,16 @@ def pickup_qr(code: str) -> Markup:
 
 
 def _viewable(number: str) -> PickupOrder:
-    """The order if this browser may see it: its account signed in, or a guest's link.
-    Anything else is a 404 whether the order exists or not."""
+    """The order if this browser may see it: its account signed in, or the order's own
+    link. Anything else is a 404 whether the order exists or not."""
     order = queries.order_by_number(db.session(), number) or abort(404)
-    mine = current_user.is_authenticated and order.account_id == current_user.account_id
-    if mine or links.token_opens(order, request.values.get(links.TOKEN_PARAMETER)):
+    if _mine(order) or links.opened_by_link(order):
         return order
     abort(404)
+
+
+def _mine(order: PickupOrder) -> bool:
+    return current_user.is_authenticated and order.account_id == current_user.account_id
 
 
 def _actor() -> orders.Actor:
@@ -68,11 +70,12 @@ def _picker(
 ) -> picker.Picker:
     """The slot picker on the order's slot; its forms carry the guest's token."""
     now = my_store.now_utc()
-    token = request.values.get(links.TOKEN_PARAMETER)
     action = picker.PickerAction(
         choose_url=url_for("orders.reschedule", number=order.number),
         day_url=url_for("orders.slots", number=order.number),
-        fields=((links.TOKEN_PARAMETER, token),) if token and order.account_id is None else (),
+        fields=((links.TOKEN_PARAMETER, links.order_token(order)),)
+        if links.opened_by_link(order)
+        else (),
     )
     return picker.build(
         db.session(),
@@ -106,6 +109,7 @@ def _page(
         problem=problem,
         picker=slots,
         picker_heading=3,
+        acceptable=current_user.is_authenticated and order.account_id is None,
     )
     return response
 
@@ -173,20 +177,35 @@ def cancel(number: str) -> Response:
     return redirect(links.order_url(order, external=False), code=303)
 
 
-def _claim_on_sign_in(_app: Flask, user: Any, **_: Any) -> None:
-    token = guest_token(create=False)
-    if token is None:
-        return
-    claimed = claim_guest_orders(db.session(), token, user.account_id)
-    if claimed:
+@bp.post("/orders/<number>/accept")
+@login_required
+def accept(number: str) -> Response:
+    """The shopper signed in here opened their guest order's link and takes it into their
+    account."""
+    session = db.session()
+    order = _viewable(number)
+    if not accept_order(session, order, current_user.account_id) and not _mine(order):
+        session.rollback()
+        taken = Message(N_("This order is already in another account."))
+        return _page(order, problem=taken, status=409)
+    session.commit()
+    flash(gettext("Order %(number)s is now in your account.", number=order.number), CLAIMED)
+    return see_other(url_for("orders.show", number=order.number))
+
+
+def _join_on_sign_in(_app: Flask, user: Any, **_: Any) -> None:
+    joined = join_verified_orders(db.session(), user.account)
+    if joined:
         flash(
             ngettext(
-                "The pickup order you placed before signing in is now in your account.",
-                "The %(num)d pickup orders you placed before signing in are now in your account.",
-                claimed,
+                "Your pickup order placed as a guest with %(email)s is now in your account.",
+                "Your %(num)d pickup orders placed as a guest with %(email)s are now in your"
+                " account.",
+                joined,
+                email=user.account.email,
             ),
             CLAIMED,
         )
 
 
-bp.record_once(lambda state: user_logged_in.connect(_claim_on_sign_in, state.app))
+bp.record_once(lambda state: user_logged_in.connect(_join_on_sign_in, state.app))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -87,6 +88,13 @@ def load_cart(session: Session, owner: Owner | None) -> Cart | None:
     return cart
 
 
+def bound_key(key: str, owner: Owner, cart: Cart) -> str:
+    """What an order stores of the form's key: bound to the cart and owner that posted it,
+    so someone else's key (read off a shared screen) finds nothing of theirs."""
+    posted_by = f"{owner.account_id or ''}|{owner.guest_token or ''}|{cart.id}|{key}"
+    return hashlib.sha256(posted_by.encode()).hexdigest()
+
+
 def _by_key(session: Session, key: str) -> PickupOrder | None:
     return session.scalars(
         select(PickupOrder).where(PickupOrder.idempotency_key == key)
@@ -145,14 +153,17 @@ def reserve_for_pickup(
     whether enough was left, then the new rows. Any failure raises, and the request rolls
     the whole transaction back: the cart and the hold stay as they were.
     """
+    cart = load_cart(session, owner)
+    if cart is None:
+        raise EmptyCart()
+    idempotency_key = bound_key(idempotency_key, owner, cart)
     if (done := _by_key(session, idempotency_key)) is not None:
         return done
     problems = contact.problems()
     if problems:
         raise ContactRefused(problems)
-    cart = load_cart(session, owner)
     wants = cart_wants(cart)
-    if cart is None or not wants:
+    if not wants:
         return _done_else(session, idempotency_key, EmptyCart())
     store = shop_by_id(session, store_id, now_utc)
     held = slots.current_hold(session, owner)
@@ -234,7 +245,7 @@ def _record(
         slot_ends_at=slot.ends_at,
         status=rules.OrderStatus.PLACED,
         account_id=owner.account_id,
-        guest_token=owner.guest_token if owner.account_id is None else None,
+        placed_as_guest=owner.account_id is None,
         customer_name=contact.name,
         email=contact.email,
         phone=contact.phone,

@@ -18,8 +18,8 @@ from storefront.cart.models import CartLine
 from storefront.pickup.models import PickupOrder, PickupSlot, SlotHold
 from storefront.stores import my_store
 from storefront.stores.models import StockLevel, StoreKind
-from tests.conftest import AuthActions
-from tests.factories import make_product, make_store, set_stock
+from tests.conftest import PASSWORD, AuthActions
+from tests.factories import make_account, make_product, make_store, set_stock
 
 HX = {"HX-Request": "true"}
 # Monday 23 November 2026, 09:00 in Paris: Lyon opens at 10:00 and prepares in 2 hours.
@@ -209,24 +209,115 @@ def test_a_guest_books_a_slot_and_confirms_once_even_when_posting_twice(
     assert counts(session) == (1, 0, 1, 3, 0)
 
 
-def test_a_guests_order_joins_the_account_they_sign_up_with_on_that_browser(
-    app: Flask, client: FlaskClient, shop: Shop, auth: AuthActions
+def test_someone_elses_idempotency_key_gives_nothing_of_their_order(
+    app: Flask, client: FlaskClient, shop: Shop, session: Session
 ) -> None:
     fill_cart(client, shop)
     hold(client, shop.lyon)
-    placed = client.post("/checkout", data=confirm_form(client))
-    number = placed.headers["Location"].split("?")[0].removeprefix("/orders/")
-    elsewhere = app.test_client()  # another browser signing up gets nothing of it
-    AuthActions(elsewhere).sign_up("someone@example.com")
+    form = confirm_form(client)
+    mine = client.post("/checkout", data=form).headers["Location"]
+    other = app.test_client()  # read the key off the shared screen, with a cart of their own
+    line = {"variant_id": str(shop.jacket), "quantity": "1", "csrf_token": csrf(other)}
+    other.post("/cart/lines", data=line)
+    hold(other, shop.lyon)
+    stolen = {**confirm_form(other), "idempotency_key": form["idempotency_key"]}
 
+    placed = other.post("/checkout", data=stolen)
+    empty = app.test_client().post("/checkout", data={**stolen, "csrf_token": csrf(other)})
+
+    assert placed.status_code == 303 and placed.headers["Location"] != mine
+    assert mine.split("?")[0] not in other.get(placed.headers["Location"]).text
+    assert session.scalar(select(func.count(PickupOrder.id))) == 2  # each their own order
+    assert mine.split("?")[0] not in empty.headers.get("Location", "") + empty.text
+
+
+def place_as_guest(client: FlaskClient, shop: Shop, **contact: str) -> tuple[str, str]:
+    """A guest's order: its number and the link the confirmation email carries."""
+    fill_cart(client, shop)
+    hold(client, shop.lyon)
+    placed = client.post("/checkout", data=confirm_form(client, **contact))
+    link = placed.headers["Location"]
+    return link.split("?")[0].removeprefix("/orders/"), link
+
+
+def test_a_shared_browser_gives_the_next_account_no_guest_order(
+    client: FlaskClient, shop: Shop, session: Session, auth: AuthActions
+) -> None:
+    number, link = place_as_guest(client, shop)
+    make_account(session, "dominique@example.com", PASSWORD)  # the next one on this laptop
+    session.commit()
+
+    auth.sign_in("dominique@example.com")
+
+    assert number not in client.get("/orders").text
+    assert client.get(f"/orders/{number}").status_code == 404
+    assert "in your account" not in client.get("/").text
+    cancel = client.post(f"/orders/{number}/cancel", data={"csrf_token": csrf(client)})
+    assert cancel.status_code == 404
+    assert client.get(link).status_code == 200  # the guest's emailed link still opens it
+
+
+def test_a_guest_order_joins_the_account_whose_verified_email_it_carries(
+    app: Flask, client: FlaskClient, shop: Shop, session: Session
+) -> None:
+    number, link = place_as_guest(client, shop, email="Camille@Example.com")
+    make_account(session, "camille@example.com", PASSWORD)  # verified, signing in elsewhere
+    session.commit()
+    phone = app.test_client()
+
+    AuthActions(phone).sign_in("camille@example.com")
+
+    banner = phone.get("/").text
+    assert "placed as a guest with camille@example.com is now in your account" in banner
+    assert number in phone.get("/orders").text
+    assert phone.get(f"/orders/{number}").status_code == 200
+    assert app.test_client().get(link).status_code == 200  # the emailed link keeps working
+
+
+def test_an_unverified_account_with_the_orders_email_does_not_get_it(
+    client: FlaskClient, shop: Shop, auth: AuthActions
+) -> None:
+    number, _ = place_as_guest(client, shop)
+
+    auth.sign_up("camille@example.com")  # anyone can type an email: it proves nothing
+
+    assert number not in client.get("/orders").text
+    assert client.get(f"/orders/{number}").status_code == 404
+
+
+def test_the_holder_of_the_link_signed_in_accepts_the_order_into_their_account(
+    app: Flask, client: FlaskClient, shop: Shop, auth: AuthActions
+) -> None:
+    number, link = place_as_guest(client, shop, email="camille.work@example.com")
     auth.sign_up("camille@example.com")
-    banner = client.get("/").text
+    page = client.get(link).text
+    assert "Add to my account" in page
+    action = re.search(r'action="(/orders/[^"]+/accept[^"]*)"', page)
+    assert action
 
-    assert "The pickup order you placed before signing in is now in your account." in banner
-    assert number in client.get("/orders").text
-    assert client.get(f"/orders/{number}").status_code == 200  # no emailed link needed
-    assert number not in elsewhere.get("/orders").text
-    assert elsewhere.get(f"/orders/{number}").status_code == 404
+    accepted = client.post(action[1].replace("&amp;", "&"), data={"csrf_token": csrf(client)})
+
+    assert accepted.status_code == 303
+    assert f"Order {number} is now in your account." in client.get("/orders").text
+    assert client.get(f"/orders/{number}").status_code == 200
+    assert app.test_client().get(link).status_code == 200
+    someone = app.test_client()
+    AuthActions(someone).sign_up("someone@example.com")
+    again = someone.post(action[1].replace("&amp;", "&"), data={"csrf_token": csrf(someone)})
+    assert again.status_code == 409
+    assert number not in someone.get("/orders").text
+
+
+def test_accepting_needs_the_orders_link(
+    client: FlaskClient, shop: Shop, auth: AuthActions
+) -> None:
+    number, _ = place_as_guest(client, shop)
+    auth.sign_up("someone@example.com")
+
+    refused = client.post(f"/orders/{number}/accept", data={"csrf_token": csrf(client)})
+
+    assert refused.status_code == 404
+    assert number not in client.get("/orders").text
 
 
 def test_an_account_finds_its_name_and_email_filled_in(
