@@ -8,7 +8,18 @@ from storefront.config import ROOT, Config
 
 
 def create_app(config: Config | None = None) -> Flask:
-    from storefront import assets, cli, db, errors, htmx, i18n, media, security, shopper
+    from storefront import (
+        after_response,
+        assets,
+        cli,
+        db,
+        errors,
+        htmx,
+        i18n,
+        media,
+        security,
+        shopper,
+    )
     from storefront.accounts import sessions as sign_in_sessions
     from storefront.accounts import sso_views
     from storefront.accounts.views import bp as accounts_bp
@@ -46,6 +57,7 @@ def create_app(config: Config | None = None) -> Flask:
         COMPRESS_BR_LEVEL=4,
         COMPRESS_MIMETYPES=["text/html", "application/json", "image/svg+xml", "text/calendar"],
     )
+    after_response.init_app(app)
     db.init_app(app, config.database_url)
     csrf.init_app(app)
     compress.init_app(app)

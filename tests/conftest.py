@@ -8,6 +8,7 @@ import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from argon2 import PasswordHasher
@@ -56,9 +57,25 @@ def config(database_url: str, tmp_path: Path) -> Config:
     return Config.for_tests(database_url, tmp_path / "instance")
 
 
+class FinishingClient(FlaskClient):
+    """Each request runs to its end before the call returns, as on a server once the
+    response is sent: the work left for after the response (mail) is done by then."""
+
+    def open(self, *args: Any, **kwargs: Any) -> TestResponse:
+        kwargs.setdefault("buffered", True)
+        return super().open(*args, **kwargs)
+
+
+def make_app(config: Config) -> Flask:
+    """The app as tests drive it: its test clients finish each request."""
+    app = create_app(config)
+    app.test_client_class = FinishingClient
+    return app
+
+
 @pytest.fixture
 def app(config: Config) -> Iterator[Flask]:
-    app = create_app(config)
+    app = make_app(config)
     yield app
     app.extensions["db_engine"].dispose()
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import socket
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -22,9 +23,14 @@ class Mailbox:
         self.messages.append(message_from_bytes(envelope.content, policy=policy.default))
         return "250 Message accepted"
 
-    def text_of(self, subject: str) -> str:
-        """The plain-text body of the last message whose subject contains `subject`."""
-        found = [m for m in self.messages if subject in str(m["Subject"])]
+    def text_of(self, subject: str, *, wait: float = 5.0) -> str:
+        """The plain-text body of the last message whose subject contains `subject`, waiting
+        for it a little: a server sends mail once the page is answered."""
+        deadline = time.monotonic() + wait
+        while not (found := [m for m in self.messages if subject in str(m["Subject"])]):
+            if time.monotonic() > deadline:
+                break
+            time.sleep(0.05)
         assert found, f"no email {subject!r} among {[str(m['Subject']) for m in self.messages]}"
         body = found[-1].get_body(preferencelist=("plain",))
         assert body is not None

@@ -14,6 +14,8 @@ from storefront.accounts.errors import FORM, AccountError
 from storefront.accounts.forms import Form, posted
 from storefront.accounts.models import Identity
 from storefront.accounts.responses import form_page, see_other
+from storefront.after_response import later
+from storefront.outbox.dispatch import send_committed
 from storefront.outbox.links import external_url
 from storefront.redirects import safe_next
 from storefront.shopper import forget_guest
@@ -118,19 +120,26 @@ def password_reset() -> Response:
     _local_accounts_only()
     form, sent = posted("password-reset", ["email"]), False
     if request.method == "POST":
-        session = db.session()
         try:
-            resets.request_password_reset(
-                session,
-                request.form.get("email", ""),
-                link_for=lambda token: external_url("accounts.reset_password", token=token),
-            )
+            email = resets.check_reset_request(request.form.get("email", ""))
         except AccountError as error:
             form = posted("password-reset", ["email"], error.errors)
         else:
-            session.commit()
+            later(lambda: _email_reset_link(email))
             sent = True
     return form_page("password_reset", form, sent=sent)
+
+
+def _email_reset_link(email: str) -> None:
+    """Once the page is sent: a known and an unknown address take as long to answer."""
+    session = db.session()
+    resets.request_password_reset(
+        session,
+        email,
+        link_for=lambda token: external_url("accounts.reset_password", token=token),
+    )
+    session.commit()
+    send_committed(current_app, session)
 
 
 def reset_password(token: str) -> Response:

@@ -38,17 +38,23 @@ def _usable(token: str, now: datetime) -> ColumnElement[bool]:
     )
 
 
+def check_reset_request(email: str) -> str:
+    """The address a reset link may be asked for, normalised; refused when malformed."""
+    email = rules.normalise_email(email)
+    refuse_unless({"email": rules.check_email(email)})
+    return email
+
+
 def request_password_reset(
     session: Session, email: str, *, link_for: Callable[[str], str], now: datetime | None = None
 ) -> None:
     """Email a one-time link to the account's address, if there is such an account.
 
-    The caller answers the same either way: whether an address has an account is not
-    something a stranger may learn here. Earlier links stay valid until one is used.
+    The caller answers the same either way, and does this after answering, so that neither
+    the page nor its timing tells a stranger whether an address has an account. Earlier
+    links stay valid until one is used.
     """
-    email = rules.normalise_email(email)
-    refuse_unless({"email": rules.check_email(email)})
-    identity = local_identity(session, email)
+    identity = local_identity(session, check_reset_request(email))
     if identity is None:
         return
     now = now or utcnow()

@@ -1,4 +1,5 @@
-"""Send a request's mail once it has committed; `flask outbox send` retries the rest."""
+"""Send a request's mail once it has committed and answered; `flask outbox send` retries the
+rest."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 from werkzeug.wrappers import Response
 
+from storefront.after_response import later
 from storefront.config import Config
 from storefront.outbox.delivery import MAX_ATTEMPTS, Report, deliver_pending
 from storefront.outbox.services import QUEUED
@@ -49,13 +51,28 @@ def _forget_rollback(session: Session) -> None:
     session.info.pop(QUEUED, None)
 
 
-def init_app(app: Flask) -> None:
-    """After a request whose transaction committed mail, send it before answering.
+def _deliver_quietly(app: Flask, ids: list[int]) -> None:
+    try:
+        deliver(app, ids)
+    except SQLAlchemyError:
+        # The change is committed and the mail waits in the outbox: `flask outbox send`
+        # sends it later.
+        app.logger.exception("Outbox delivery failed after the request")
 
-    Only committed messages count (a rolled-back one never existed). The request's
-    session is closed first: rendering the page after the commit may have opened another
-    transaction, which on SQLite holds the write lock the delivery needs.
-    """
+
+def send_committed(app: Flask, db_session: Session) -> None:
+    """Send what `db_session` committed, for work done outside a request. The session is
+    closed first: on SQLite an open transaction holds the write lock delivery needs."""
+    committed = db_session.info.pop(COMMITTED, None)
+    if committed:
+        db_session.close()
+        _deliver_quietly(app, committed)
+
+
+def init_app(app: Flask) -> None:
+    """A request's committed mail is sent once its response is: the shopper does not wait
+    for the mail server. Only committed messages count (a rolled-back one never existed);
+    the request's session is closed by then."""
     writers = app.extensions["db_writers"]
     event.listen(writers, "after_commit", _note_commit)
     event.listen(writers, "after_rollback", _forget_rollback)
@@ -65,13 +82,7 @@ def init_app(app: Flask) -> None:
         db_session = g.get("db_session")
         committed = db_session.info.pop(COMMITTED, None) if db_session is not None else None
         if committed:
-            db_session.close()
-            try:
-                deliver(app, committed)
-            except SQLAlchemyError:
-                # The change is committed and the mail waits in the outbox: the shopper
-                # gets their page, and `flask outbox send` sends it later.
-                app.logger.exception("Outbox delivery failed after the request")
+            later(lambda: _deliver_quietly(app, committed))
         return response
 
     app.cli.add_command(outbox_cli)

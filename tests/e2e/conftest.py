@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -12,10 +11,10 @@ import pytest
 from flask import Flask
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
 from sqlalchemy.orm import Session
-from werkzeug.serving import BaseWSGIServer, make_server
 
 from storefront.stores.models import StoreKind
 from tests.factories import make_brand, make_category, make_product, make_store, set_stock
+from tests.live_server import serving
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -28,14 +27,6 @@ CHROMIUM_ARGS = [
     "--disable-quic",
     "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.*",
 ]
-# Ports Chromium refuses to connect to (net/base/port_util.cc), should the OS hand one out.
-UNSAFE_PORTS = {
-    1, 7, 9, 11, 13, 15, 17, 19, 20, 21, 22, 23, 25, 37, 42, 43, 53, 69, 77, 79, 87, 95, 101,
-    102, 103, 104, 109, 110, 111, 113, 115, 117, 119, 123, 135, 137, 139, 143, 161, 179, 389,
-    427, 465, 512, 513, 514, 515, 526, 530, 531, 532, 540, 548, 554, 556, 563, 587, 601, 636,
-    989, 990, 993, 995, 1719, 1720, 1723, 2049, 3659, 4045, 4190, 5060, 5061, 6000, 6566,
-    6665, 6666, 6667, 6668, 6669, 6679, 6697, 10080,
-}  # fmt: skip
 DESKTOP = {"viewport": {"width": 1280, "height": 800}}
 PROFILES = ("desktop", "phone")
 CENTRAL_LYON = {"latitude": 45.7640, "longitude": 4.8357}  # a browser's position, for geolocation
@@ -51,28 +42,12 @@ document.addEventListener("securitypolicyviolation", (e) => {
 # -- live server -------------------------------------------------------------------------
 
 
-def _serve(app: Flask) -> BaseWSGIServer:
-    for _ in range(20):
-        server = make_server("127.0.0.1", 0, app, threaded=True)
-        if server.server_port not in UNSAFE_PORTS:
-            return server
-        server.server_close()
-    raise RuntimeError("no port Chromium accepts")
-
-
 @pytest.fixture
 def live_server(app: Flask, catalog: Catalog) -> Iterator[str]:
     """The app on 127.0.0.1 in a thread, started once the catalogue is committed; that
     address is the shop's public one (links in mail, single sign-on redirects)."""
-    server = _serve(app)
-    public = replace(app.config["STOREFRONT"], public_url=f"http://127.0.0.1:{server.server_port}")
-    app.config.update(STOREFRONT=public, TRUSTED_HOSTS=public.trusted_hosts)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield public.public_url
-    server.shutdown()
-    server.server_close()
-    thread.join(timeout=5)
+    with serving(app) as url:
+        yield url
 
 
 # -- browser -----------------------------------------------------------------------------

@@ -12,9 +12,8 @@ from pathlib import Path
 import pytest
 from flask import Flask
 
-from storefront import create_app
 from storefront.config import ROOT, Config, ConfigError
-from tests.conftest import AuthActions
+from tests.conftest import AuthActions, make_app
 from tests.http.accounts.conftest import csrf_token
 
 SHOP = "https://shop.example"
@@ -22,7 +21,7 @@ SHOP = "https://shop.example"
 
 @pytest.fixture
 def public_app(config: Config) -> Flask:
-    return create_app(replace(config, public_url=SHOP))
+    return make_app(replace(config, public_url=SHOP))
 
 
 def mails(config: Config) -> list[str]:
@@ -54,7 +53,7 @@ def test_the_reset_link_is_built_on_the_public_address_not_the_host_asked(
     config: Config,
 ) -> None:
     """Asked through localhost, a shop whose address is 127.0.0.1:8000 links there."""
-    client = create_app(replace(config, public_url="http://127.0.0.1:8000")).test_client()
+    client = make_app(replace(config, public_url="http://127.0.0.1:8000")).test_client()
     AuthActions(client).sign_up()
     AuthActions(client).sign_out()
     token = csrf_token(client, "/account/password-reset")

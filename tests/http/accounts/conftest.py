@@ -12,8 +12,8 @@ from aiosmtpd.smtp import AuthResult, LoginPassword
 from flask import Flask
 from flask.testing import FlaskClient
 
-from storefront import create_app
 from storefront.config import Config
+from tests.conftest import make_app
 from tests.mailbox import Mailbox
 from tests.mailbox import smtp_server as serve_smtp
 
@@ -42,7 +42,7 @@ def smtp_server() -> Iterator[Mailbox]:
 @pytest.fixture
 def smtp_app(config: Config, smtp_server: Mailbox) -> Iterator[Flask]:
     url = f"smtp://{SMTP_USER}:{SMTP_PASSWORD.replace(' ', '%20')}@127.0.0.1:{smtp_server.port}"
-    app = create_app(replace(config, smtp_url=url))
+    app = make_app(replace(config, smtp_url=url))
     yield app
     app.extensions["db_engine"].dispose()
 

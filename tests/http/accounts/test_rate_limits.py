@@ -5,15 +5,15 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from storefront import create_app
 from storefront.config import Config
+from tests.conftest import make_app
 from tests.http.accounts.conftest import csrf_token
 
 
 @pytest.fixture
 def app(config: Config) -> Iterator[Flask]:
     """Limits low enough to reach in a test."""
-    app = create_app(replace(config, sign_in_limit="3/minute", password_reset_limit="2/minute"))
+    app = make_app(replace(config, sign_in_limit="3/minute", password_reset_limit="2/minute"))
     yield app
     app.extensions["db_engine"].dispose()
 

@@ -6,10 +6,10 @@ from flask import Flask
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from storefront import create_app
 from storefront.accounts.models import Account
 from storefront.outbox.models import OutboxMessage
 from storefront.staff.models import StaffRole
+from tests.conftest import make_app
 from tests.factories import make_account, make_store
 
 
@@ -66,7 +66,7 @@ def test_bad_store_or_email_changes_nothing(app: Flask, session: Session) -> Non
 def test_with_single_sign_on_only_the_person_signs_in_first(config, session: Session) -> None:
     make_store(session, code="LYON1")
     session.commit()
-    app = create_app(replace(config, local_accounts=False))
+    app = make_app(replace(config, local_accounts=False))
     runner = app.test_cli_runner()
 
     refused = runner.invoke(args=["staff", "add", "new@example.com", "LYON1"])

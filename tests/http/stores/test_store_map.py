@@ -13,9 +13,9 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
 
-from storefront import create_app
 from storefront.config import Config
 from storefront.security import CONTENT_SECURITY_POLICY, tile_origin
+from tests.conftest import make_app
 from tests.factories import make_store
 
 HX = {"HX-Request": "true"}
@@ -42,7 +42,7 @@ def stores(session: Session) -> None:
 
 @pytest.fixture
 def map_app(config: Config) -> Iterator[Flask]:
-    app = create_app(dataclasses.replace(config, map_tiles=TILES, map_attribution="© Tiles & Co"))
+    app = make_app(dataclasses.replace(config, map_tiles=TILES, map_attribution="© Tiles & Co"))
     yield app
     app.extensions["db_engine"].dispose()
 

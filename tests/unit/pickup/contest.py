@@ -13,11 +13,11 @@ from collections.abc import Callable, Sequence
 from flask import Flask
 from sqlalchemy.orm import Session
 
-from storefront import create_app
 from storefront.config import Config
 from storefront.db import session_factory
 from storefront.shopper import Owner
 from tests.concurrency import race
+from tests.conftest import make_app
 
 Work = Callable[[Session, Owner], object]
 
@@ -75,7 +75,7 @@ def _child(
     results: multiprocessing.Queue[list[str]],
 ) -> None:
     """A process as a gunicorn worker is: its own app, engine and connections."""
-    app = create_app(config)
+    app = make_app(config)
     factory = session_factory(app.extensions["db_engine"], write=True)
     outcomes: list[str] = []
     lock = threading.Lock()

@@ -12,10 +12,9 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from storefront import create_app
 from storefront.accounts.models import Account, Identity, SignInSession
 from storefront.config import Config
-from tests.conftest import PASSWORD, AuthActions
+from tests.conftest import PASSWORD, AuthActions, make_app
 from tests.http.accounts.sso.conftest import HOME, SsoActions, query
 from tests.http.conftest import Catalog
 from tests.oidc import real
@@ -188,7 +187,7 @@ def test_a_local_sign_out_stays_here(client: FlaskClient, auth: AuthActions) -> 
 
 
 def test_with_local_accounts_off_only_the_providers_remain(config: Config) -> None:
-    app: Flask = create_app(replace(config, local_accounts=False))
+    app: Flask = make_app(replace(config, local_accounts=False))
     client = app.test_client()
     html = client.get("/account/sign-in").text
     assert "Continue with Cairn ID" in html and 'name="password"' not in html
