@@ -17,6 +17,8 @@ def create_app(config: Config | None = None) -> Flask:
         htmx,
         i18n,
         media,
+        rate_limits,
+        request_guard,
         security,
         shopper,
     )
@@ -26,6 +28,7 @@ def create_app(config: Config | None = None) -> Flask:
     from storefront.cart import views as cart_views
     from storefront.catalog.views import bp as catalog_bp
     from storefront.extensions import compress, csrf, limiter
+    from storefront.ids import IdConverter
     from storefront.outbox import dispatch as outbox
     from storefront.pickup.order_views import bp as orders_bp
     from storefront.pickup.views import bp as pickup_bp
@@ -43,6 +46,7 @@ def create_app(config: Config | None = None) -> Flask:
         static_folder=None,
         instance_path=str(config.instance_path),
     )
+    app.url_map.converters["int"] = IdConverter  # before any route: every <int:> is an id
     app.config.update(
         STOREFRONT=config,
         SECRET_KEY=config.secret_key,
@@ -53,6 +57,9 @@ def create_app(config: Config | None = None) -> Flask:
         SESSION_COOKIE_SECURE=config.secure_cookies,
         WTF_CSRF_TIME_LIMIT=None,
         RATELIMIT_STORAGE_URI=config.ratelimit_storage,
+        RATELIMIT_KEY_PREFIX=config.ratelimit_prefix,
+        # Redis down: limits count per process meanwhile, rather than the shop failing.
+        RATELIMIT_IN_MEMORY_FALLBACK_ENABLED=True,
         COMPRESS_ALGORITHM=["br", "gzip"],
         COMPRESS_BR_LEVEL=4,
         COMPRESS_MIMETYPES=["text/html", "application/json", "image/svg+xml", "text/calendar"],
@@ -62,11 +69,13 @@ def create_app(config: Config | None = None) -> Flask:
     csrf.init_app(app)
     compress.init_app(app)
     limiter.init_app(app)
+    rate_limits.check_storage(app)
     sign_in_sessions.init_app(app)
     sso_views.init_app(app)
     shopper.init_app(app)
     i18n.init_app(app)
     security.init_app(app)
+    request_guard.init_app(app)
     errors.init_app(app)
     htmx.init_app(app)
     media.init_app(app)

@@ -14,7 +14,7 @@ from storefront.catalog.cli import catalog_cli
 from storefront.demo.cli import demo_cli
 from storefront.pickup.cli import pickups_cli
 from storefront.staff.cli import staff_cli
-from storefront.stores.cli import stock_cli, stores_cli
+from storefront.stores.cli import alerts_cli, stock_cli, stores_cli
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
@@ -46,5 +46,5 @@ def revision(message: str) -> None:
 
 def init_app(app: Flask) -> None:
     app.cli.add_command(db_cli)
-    for group in (catalog_cli, stores_cli, stock_cli, demo_cli, pickups_cli, staff_cli):
+    for group in (catalog_cli, stores_cli, stock_cli, alerts_cli, demo_cli, pickups_cli, staff_cli):
         app.cli.add_command(group)

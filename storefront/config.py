@@ -105,10 +105,17 @@ class Config:
     smtp_url: str = ""
     smtp_starttls: bool = False
     mail_from: str = "Cairn <no-reply@cairn.example>"
-    # Rate limits (Flask-Limiter syntax); memory:// per process unless Redis is configured.
+    # Rate limits (Flask-Limiter syntax); memory:// per process unless Redis is configured
+    # (redis://host:6379/0), where every worker and host counts against one total. The
+    # prefix keeps two shops, or a shop and its tests, apart in one Redis.
     ratelimit_storage: str = "memory://"
+    ratelimit_prefix: str = "cairn"
     sign_in_limit: str = "10/minute"
     password_reset_limit: str = "5/minute"
+    # Back-in-stock asks: per address asked for, and per network address (a store's shoppers
+    # may share one).
+    alert_limit_per_email: str = "5/hour"
+    alert_limit_per_ip: str = "30/hour"
     # Store locator: a geopy geocoder ("nominatim", ...) asked first, with a 2 s timeout; empty
     # (the default) uses only the offline gazetteer shipped in storefront/stores/data/.
     geocoder: str = ""
@@ -153,10 +160,15 @@ class Config:
             mail_from=env.get("STOREFRONT_MAIL_FROM", cls.mail_from),
             public_url=_public_url(env),
             ratelimit_storage=env.get("STOREFRONT_RATELIMIT_STORAGE", cls.ratelimit_storage),
+            ratelimit_prefix=env.get("STOREFRONT_RATELIMIT_PREFIX", cls.ratelimit_prefix),
             sign_in_limit=env.get("STOREFRONT_SIGN_IN_LIMIT", cls.sign_in_limit),
             password_reset_limit=env.get(
                 "STOREFRONT_PASSWORD_RESET_LIMIT", cls.password_reset_limit
             ),
+            alert_limit_per_email=env.get(
+                "STOREFRONT_ALERT_LIMIT_PER_EMAIL", cls.alert_limit_per_email
+            ),
+            alert_limit_per_ip=env.get("STOREFRONT_ALERT_LIMIT_PER_IP", cls.alert_limit_per_ip),
             geocoder=env.get("STOREFRONT_GEOCODER", "").strip().lower(),
             geocoder_user_agent=env.get("STOREFRONT_GEOCODER_USER_AGENT", cls.geocoder_user_agent),
             map_tiles=env.get("STOREFRONT_MAP_TILES", "").strip(),

@@ -103,6 +103,29 @@ def session() -> Session:
     return g.db_session
 
 
+def unavailable() -> bool:
+    """Whether this request found the database away: pages then render without it."""
+    return bool(g.get("database_unavailable"))
+
+
+def render_without_database() -> None:
+    """An error page follows, and the error may be the database's: render it without."""
+    g.database_unavailable = True
+
+
+def give_up_session() -> None:
+    """The database is away: render without it, and let the request's session go without
+    a round trip (its connection is dropped, not reused)."""
+    render_without_database()
+    db_session = g.pop("db_session", None)
+    if db_session is None:
+        return
+    try:
+        db_session.invalidate()
+    except Exception:  # a dead connection may fail even to close: it is gone either way
+        current_app.logger.debug("Dropping a broken database session failed", exc_info=True)
+
+
 def _close_session(_exc: BaseException | None) -> None:
     db_session = g.pop("db_session", None)
     if db_session is not None:

@@ -6,10 +6,17 @@ page's notification area instead of a whole error page inside the element it tar
 
 from __future__ import annotations
 
-from flask import Flask, g, render_template
-from werkzeug.exceptions import HTTPException, InternalServerError, SecurityError
+from flask import Flask, make_response, render_template
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
+from werkzeug.exceptions import (
+    HTTPException,
+    InternalServerError,
+    SecurityError,
+    ServiceUnavailable,
+)
 from werkzeug.wrappers import Response
 
+from storefront import db
 from storefront.htmx import render_fragment, wants_fragment
 from storefront.messages import N_, Message
 
@@ -18,11 +25,13 @@ SHORT_MESSAGES = {
     400: N_("This page is out of date: reload it and try again."),
     404: N_("This is no longer available: reload the page."),
     429: N_("Too many attempts: wait a minute and try again."),
+    503: N_("The shop is briefly unavailable: try again in a moment."),
 }
+RETRY_AFTER = "30"  # seconds a shopper or a till should wait while the database is away
 UNEXPECTED = N_("Something went wrong on our side. Please try again in a moment.")
 
 
-def _respond(error: HTTPException) -> Response | tuple[str, int]:
+def _respond(error: HTTPException) -> Response:
     status = error.code or 500
     if wants_fragment():
         message = Message(SHORT_MESSAGES.get(status, UNEXPECTED))
@@ -30,7 +39,24 @@ def _respond(error: HTTPException) -> Response | tuple[str, int]:
         response.headers["HX-Retarget"] = NOTIFICATION_AREA
         response.headers["HX-Reswap"] = "outerHTML"
         return response
-    return render_template("errors/error.html", error=error, status=status), status
+    return make_response(render_template("errors/error.html", error=error, status=status), status)
+
+
+def database_away(error: Exception) -> bool:
+    """Whether `error` says the database cannot be reached (or is locked) for now; if so,
+    the request lets its session go, and renders without the database."""
+    away = isinstance(error, OperationalError | InterfaceError) or (
+        isinstance(error, DBAPIError) and error.connection_invalidated
+    )
+    if away:
+        db.give_up_session()
+    return away
+
+
+def _unavailable() -> Response:
+    response = _respond(ServiceUnavailable())
+    response.headers["Retry-After"] = RETRY_AFTER
+    return response
 
 
 def _untrusted_host(_error: SecurityError) -> Response:
@@ -43,11 +69,14 @@ def init_app(app: Flask) -> None:
     app.register_error_handler(SecurityError, _untrusted_host)
 
     @app.errorhandler(HTTPException)
-    def _http_error(error: HTTPException) -> Response | tuple[str, int]:
+    def _http_error(error: HTTPException) -> Response:
         return _respond(error)
 
     @app.errorhandler(Exception)
-    def _unexpected(error: Exception) -> Response | tuple[str, int]:
+    def _unexpected(error: Exception) -> Response:
+        if database_away(error):
+            app.logger.error("The database cannot be reached: %s", error)
+            return _unavailable()
         app.logger.exception("Unhandled error", exc_info=error)
-        g.database_unavailable = True  # the error may be the database's: render without it
+        db.render_without_database()
         return _respond(InternalServerError())

@@ -173,8 +173,11 @@ class Fields:
 
 
 def as_text(raw: Any) -> str:
-    """Text from a CSV cell or a JSON value; "" for a missing one (None)."""
+    """Text from a CSV cell or a JSON value; "" for a missing one (None). A NUL character
+    (which PostgreSQL cannot store) is refused, as a line error."""
     if type(raw) is str:  # the common case first: every CSV cell
+        if "\x00" in raw:
+            raise ValueError("holds a NUL character")
         return raw.strip()
     if raw is None:
         return ""

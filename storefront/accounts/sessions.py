@@ -79,7 +79,9 @@ def revoke_all(
 
 def _load(session_id: str) -> SignedIn | None:
     """A session ends when revoked, and at the latest REMEMBER_FOR after signing in, even
-    in a browser that never closes."""
+    in a browser that never closes. Without the database, nobody is signed in."""
+    if db.unavailable():
+        return None
     record = db.session().scalar(
         select(SignInSession)
         .options(joinedload(SignInSession.account))

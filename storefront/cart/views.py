@@ -20,6 +20,7 @@ from storefront.htmx import (
     target,
     wants_fragment,
 )
+from storefront.ids import form_id
 from storefront.messages import N_, Message
 from storefront.security import personal
 from storefront.shopper import current_owner, guest_token
@@ -33,8 +34,8 @@ BADGE_TARGET = "a#cart-link"
 @bp.app_context_processor
 def badge() -> dict[str, Any]:
     add_url = url_for("cart.add")
-    if rendering_fragment():
-        return {"cart_add_url": add_url}
+    if rendering_fragment() or db.unavailable():
+        return {"cart_add_url": add_url, "cart_count": 0}
     return {
         "cart_add_url": add_url,
         "cart_count": queries.item_count(db.session(), current_owner()),
@@ -90,15 +91,15 @@ def show() -> Response:
 
 def _add_from_form() -> services.AddResult | Message:
     quantity = rules.parse_quantity(request.form.get("quantity", "1"))
-    variant_id = request.form.get("variant_id", "")
+    variant_id = form_id("variant_id")
     if isinstance(quantity, Message):
         return quantity
-    if not variant_id.isdigit() or len(variant_id) > 12:
+    if variant_id is None:
         return Message(N_("Choose a size or colour first."))
     owner = current_owner(create=True)
     assert owner is not None
     try:
-        return services.add_to_cart(db.session(), owner, int(variant_id), quantity)
+        return services.add_to_cart(db.session(), owner, variant_id, quantity)
     except services.CartError as refused:
         return refused.message
 

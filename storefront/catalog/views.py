@@ -41,7 +41,7 @@ def current_tree() -> CategoryTree:
 
 @bp.app_context_processor
 def navigation() -> dict[str, object]:
-    if g.get("database_unavailable") or rendering_fragment():
+    if db.unavailable() or rendering_fragment():
         return {"nav_categories": []}
     return {"nav_categories": current_tree().roots()}
 

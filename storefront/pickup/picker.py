@@ -120,15 +120,16 @@ def parse_day(raw: str | None) -> date | None:
 
 
 def parse_start(raw: str | None) -> datetime | None:
-    """A slot's start as posted (ISO 8601 with an offset) in UTC; None when malformed or
-    without a time zone, which could only be guessed."""
+    """A slot's start as posted (ISO 8601 with an offset) in UTC; None when malformed,
+    without a time zone (which could only be guessed), or at the edge of the calendar
+    (9999-12-31T23:30-05:00 is in year 10000 in UTC)."""
     if not raw or len(raw) > 40:
         return None
     try:
         moment = datetime.fromisoformat(raw)
-    except ValueError:
+        return moment.astimezone(UTC) if moment.tzinfo is not None else None
+    except (ValueError, OverflowError):
         return None
-    return moment.astimezone(UTC) if moment.tzinfo is not None else None
 
 
 def default_day(

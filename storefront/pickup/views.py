@@ -13,6 +13,7 @@ from werkzeug.wrappers import Response
 
 from storefront import db
 from storefront.htmx import render_fragment, render_view, target, wants_fragment
+from storefront.ids import parse_id
 from storefront.messages import N_, Message
 from storefront.pickup import checkout, picker, reservation
 from storefront.pickup.errors import PickupError, Refused
@@ -41,10 +42,6 @@ def _action(store: Store) -> picker.PickerAction:
         release_url=url_for("pickup.release"),
         fields=(("store", str(store.id)),),
     )
-
-
-def _number(raw: str | None) -> int | None:
-    return int(raw) if raw and raw.isdigit() and len(raw) <= 12 else None
 
 
 def _prefill() -> dict[str, str]:
@@ -108,7 +105,7 @@ def _asked_store_refused(view: checkout.Checkout, store_id: int | None) -> bool:
 
 @bp.get("/checkout")
 def show() -> Response:
-    store_id = _number(request.args.get("store"))
+    store_id = parse_id(request.args.get("store"))
     day = picker.parse_day(request.args.get("day"))
     view = _view(store_id, day, origin=origin_from(request.args))
     if wants_fragment() and target() == REVIEW_TARGET:
@@ -118,7 +115,7 @@ def show() -> Response:
 
 @bp.get("/checkout/slots")
 def slots() -> Response:
-    store_id = _number(request.args.get("store"))
+    store_id = parse_id(request.args.get("store"))
     raw_day = request.args.get("day")
     day = picker.parse_day(raw_day)
     view = _view(store_id, day, only_wanted=wants_fragment())
@@ -131,7 +128,7 @@ def slots() -> Response:
 
 @bp.post("/checkout/slots")
 def hold() -> Response:
-    store_id = _number(request.form.get("store"))
+    store_id = parse_id(request.form.get("store"))
     starts_at = picker.parse_start(request.form.get("starts_at"))
     owner = current_owner(create=True)
     assert owner is not None
@@ -151,7 +148,7 @@ def hold() -> Response:
 
 @bp.post("/checkout/slots/release")
 def release() -> Response:
-    store_id = _number(request.form.get("store"))
+    store_id = parse_id(request.form.get("store"))
     owner = current_owner()
     if owner is not None:
         release_hold(db.session(), owner)
@@ -172,7 +169,7 @@ def _slot_changed(store_id: int | None) -> Response:
 @bp.post("/checkout/store")
 def choose_store() -> Response:
     """Another store: the slot held at the previous one is let go."""
-    store_id = _number(request.form.get("store"))
+    store_id = parse_id(request.form.get("store"))
     view = _view(store_id)
     if view.chosen is None or _asked_store_refused(view, store_id):
         return _page(_refused(view, NO_SUCH_STORE), 422)
@@ -190,7 +187,7 @@ def choose_store() -> Response:
 
 @bp.post("/checkout")
 def confirm() -> Response:
-    store_id = _number(request.form.get("store"))
+    store_id = parse_id(request.form.get("store"))
     owner = current_owner()
     session = db.session()
     form = _prefill()

@@ -7,6 +7,7 @@ from werkzeug.wrappers import Response
 
 from storefront import db
 from storefront.htmx import render_page, render_view, wants_fragment
+from storefront.ids import form_id
 from storefront.messages import N_, Message
 from storefront.pickup import amendments, orders, queries
 from storefront.pickup.errors import PickupError, Refused
@@ -93,7 +94,7 @@ def _act(store: Store, number: str, change: str) -> Response:
             code = request.form.get("code", "")[:MAX_CODE]
             done = services.hand_over(session, found, code, actor(), now_utc=now)
         elif change == "missing":
-            line_id, quantity = _form_int("line"), _form_int("quantity")
+            line_id, quantity = form_id("line"), form_id("quantity")
             if line_id is None or quantity is None:
                 raise Refused(Message(N_("Choose the item and enter how many are missing.")))
             done = amendments.report_missing(
@@ -111,11 +112,6 @@ def _act(store: Store, number: str, change: str) -> Response:
         return _board(store, done_order=done.number, done_status=done.status)
     default = url_for("staff.order", store_code=store.code, number=number)
     return redirect(safe_next(request.form.get("next") or default), code=303)
-
-
-def _form_int(name: str) -> int | None:
-    raw = request.form.get(name, "")
-    return int(raw) if raw.isdigit() and len(raw) <= 9 else None
 
 
 @bp.post("/<store_code>/orders/<number>/<any(preparing, ready, 'hand-over', missing):change>")

@@ -1,12 +1,14 @@
-"""The back-in-stock email, in the shopper's language, with a signed link to cancel."""
+"""The back-in-stock emails, in the shopper's language: the first one asking the address's
+owner to confirm the alert, by a signed link, and the one when the stock is back."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from flask import current_app, url_for
 from flask_babel import force_locale, gettext
-from itsdangerous import BadSignature, URLSafeSerializer
+from itsdangerous import BadSignature, URLSafeSerializer, URLSafeTimedSerializer
 from sqlalchemy.orm import Session
 
 from storefront.catalog.models import Variant
@@ -16,6 +18,7 @@ from storefront.outbox.links import public_links
 from storefront.stores.models import StockAlert, Store
 
 SUBJECT = N_("Back in stock: %(product)s")
+CONFIRM_SUBJECT = N_("Confirm your alert for %(product)s")
 
 
 def _serializer() -> URLSafeSerializer:
@@ -36,34 +39,65 @@ def alert_id_from_token(token: str) -> int | None:
     return alert_id if type(alert_id) is int else None
 
 
-def _links(alert: StockAlert, product_slug: str) -> dict[str, str]:
-    with public_links():
-        return {"product_link": url_for("catalog.product", slug=product_slug, _external=True)}
+def _confirm_serializer() -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt="stock-alert-confirm")
 
 
-def queue_back_in_stock(session: Session, alert: StockAlert) -> int | None:
-    """Queue the one email of this alert (dedupe key per alert: a second call is a no-op)."""
+def confirm_token(alert_id: int) -> str:
+    return _confirm_serializer().dumps(alert_id)
+
+
+def alert_id_to_confirm(token: str, max_age: timedelta) -> int | None:
+    """The alert a first email's link confirms, while the link is young enough."""
+    try:
+        alert_id = _confirm_serializer().loads(token, max_age=int(max_age.total_seconds()))
+    except BadSignature:  # expired links are bad signatures too
+        return None
+    return alert_id if type(alert_id) is int else None
+
+
+def _queue(
+    session: Session, alert: StockAlert, template: str, subject: str, dedupe_key: str
+) -> int | None:
+    """Render `template` for the alert in its language and queue it once per `dedupe_key`."""
     variant = session.get(Variant, alert.variant_id)
     if variant is None:
         return None
     store = session.get(Store, alert.store_id) if alert.store_id is not None else None
     product = variant.product
+    with public_links():
+        links = {
+            "product_link": url_for("catalog.product", slug=product.slug, _external=True),
+            "confirm_link": url_for(
+                "alerts.confirm", alert_id=alert.id, token=confirm_token(alert.id), _external=True
+            ),
+        }
     context: dict[str, Any] = {
         "product": product.name,
         "variant": " · ".join(part for part in (variant.colour, variant.size) if part),
         "store": store.name if store is not None else None,
-        **_links(alert, product.slug),
+        **links,
     }
     locale = alert.locale or current_app.config["STOREFRONT"].default_locale
     # An app context of its own, as for account emails: the page's cached translations
     # neither leak into the email nor pick up its language.
     with current_app.app_context(), force_locale(locale):
-        subject = gettext(SUBJECT, product=product.name)
-        context["subject"] = subject
+        translated = gettext(subject, product=product.name)
+        context["subject"] = translated
         text, html = (
-            current_app.jinja_env.get_template(f"emails/back_in_stock.{kind}").render(context)
+            current_app.jinja_env.get_template(f"emails/{template}.{kind}").render(context)
             for kind in ("txt", "html")
         )
-    return outbox.queue(
-        session, alert.email, subject, text, html, dedupe_key=f"back-in-stock-{alert.id}"
+    return outbox.queue(session, alert.email, translated, text, html, dedupe_key=dedupe_key)
+
+
+def queue_confirmation(session: Session, alert: StockAlert) -> int | None:
+    """The first email of a guest's alert: nothing else is sent until its link is used."""
+    return _queue(
+        session, alert, "stock_alert_confirm", CONFIRM_SUBJECT, f"stock-alert-confirm-{alert.id}"
     )
+
+
+def queue_back_in_stock(session: Session, alert: StockAlert) -> int | None:
+    """Queue the one email of this alert (dedupe key per alert: a second call is a no-op)."""
+    return _queue(session, alert, "back_in_stock", SUBJECT, f"back-in-stock-{alert.id}")

@@ -5,14 +5,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from flask import Blueprint, abort, flash, redirect, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, request, url_for
 from flask_babel import get_locale
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
 from storefront import db
+from storefront.accounts.rules import normalise_email
+from storefront.extensions import limiter
 from storefront.htmx import render_fragment, render_view, wants_fragment
 from storefront.i18n import translate
+from storefront.ids import form_id
 from storefront.messages import N_, Message
 from storefront.redirects import safe_next
 from storefront.security import personal
@@ -48,9 +51,24 @@ def _account_id() -> int | None:
     return current_user.account_id if current_user.is_authenticated else None
 
 
-def _form_variant_id() -> int | None:
-    raw = request.form.get("variant_id", "")
-    return int(raw) if raw.isdigit() and len(raw) <= 12 else None
+def _asked_email() -> str:
+    """The address the form asks for: typed, or the signed-in account's own."""
+    email = request.form.get("email", "")[:300]
+    if not email.strip() and current_user.is_authenticated:
+        return str(current_user.account.email)
+    return email
+
+
+def _consented(email: str) -> bool:
+    """An account's own verified address needs no confirming email."""
+    if not current_user.is_authenticated:
+        return False
+    account = current_user.account
+    return bool(account.email_verified) and normalise_email(email) == account.email
+
+
+def _limit(setting: str) -> str:
+    return str(getattr(current_app.config["STOREFRONT"], setting))
 
 
 def _back() -> str:
@@ -59,27 +77,44 @@ def _back() -> str:
 
 
 @bp.post("")
+@limiter.limit(lambda: _limit("alert_limit_per_ip"))
+@limiter.limit(
+    lambda: _limit("alert_limit_per_email"),
+    key_func=lambda: "alert-email:" + normalise_email(_asked_email())[:254],
+)
 def create() -> Response:
     session = db.session()
-    variant_id = _form_variant_id()
+    variant_id = form_id("variant_id")
     store = request.form.get("store", "")[:40]
-    email = request.form.get("email", "")[:300]
-    if not email.strip() and current_user.is_authenticated:
-        email = current_user.account.email
+    email = _asked_email()
+    consented = _consented(email)
     try:
         if variant_id is None:
             raise alerts.AlertError({"variant_id": Message(N_("Choose a size or colour first."))})
         alert = alerts.request_alert(
-            session, variant_id, store, email, _account_id(), str(get_locale())
+            session,
+            variant_id,
+            store,
+            email,
+            _account_id(),
+            str(get_locale()),
+            consented=consented,
         )
     except alerts.AlertError as refused:
         session.rollback()
         context = alert_form_context(variant_id or 0, store, email=email, errors=refused.errors)
         return render_view("stores/alert.html", "stores/partials/alert_form.html", 422, **context)
     session.commit()
-    notice = translate(
-        Message(N_("Done: we will email %(email)s once, when it is back."), email=alert.email)
-    )
+    if alert.confirmed_at is not None:
+        done = Message(
+            N_("Done: we will email %(email)s once, when it is back."), email=alert.email
+        )
+    else:
+        done = Message(
+            N_("Almost done: open the link we sent to %(email)s to confirm the alert."),
+            email=alert.email,
+        )
+    notice = translate(done)
     if not wants_fragment():
         flash(notice, NOTICES)
         return redirect(_back(), code=303)
@@ -88,6 +123,33 @@ def create() -> Response:
         alert.variant_id, store, notice=notice, created_id=alert.id, cancel_token=token
     )
     return render_fragment("stores/partials/alert_form.html", **context)
+
+
+@bp.route("/<int:alert_id>/confirm", methods=["GET", "POST"])
+def confirm(alert_id: int) -> Response:
+    """The first email's link opens a page with a button (mail scanners open links, only a
+    person presses it); a late, used or forged link says so and changes nothing."""
+    session = db.session()
+    token = request.values.get("token", "")[:200]
+    signed = alert_emails.alert_id_to_confirm(token, alerts.CONFIRM_WITHIN) == alert_id
+    shown = alerts.pending_alert(session, alert_id) if signed else None
+    if shown is None:
+        return _confirm_page(404, unusable=True)
+    if request.method == "GET":
+        return _confirm_page(alert=shown, token=token)
+    try:
+        alerts.confirm_alert(session, alert_id)
+    except alerts.AlertNotFound:
+        session.rollback()
+        return _confirm_page(404, unusable=True)
+    session.commit()
+    return _confirm_page(alert=shown, confirmed=True)
+
+
+def _confirm_page(status: int = 200, **context: Any) -> Response:
+    return render_view(
+        "stores/alert_confirm.html", "stores/partials/alert_confirm.html", status, **context
+    )
 
 
 @bp.get("")

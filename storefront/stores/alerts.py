@@ -1,12 +1,14 @@
-"""Back-in-stock alerts: ask once, cancel as the owner, one email when the stock returns."""
+"""Back-in-stock alerts: ask once, confirmed by the email's owner, cancel as the owner, one
+email when the stock returns."""
 
 from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 
-from sqlalchemy import func, select, text, update
+from sqlalchemy import ColumnElement, delete, func, select, text, update
 from sqlalchemy.orm import Session
 
 from storefront.accounts.rules import check_email, normalise_email
@@ -18,6 +20,8 @@ from storefront.stores import alert_emails
 from storefront.stores.models import StockAlert, StockLevel, Store, StoreKind
 
 ONLINE = "online"  # the form's store value for "delivered from the warehouse"
+# How long the link of a first email may confirm an alert; unconfirmed ones are then removed.
+CONFIRM_WITHIN = timedelta(hours=48)
 
 
 class AlertError(Exception):
@@ -30,6 +34,15 @@ class AlertError(Exception):
 
 class AlertNotFound(LookupError):
     """No open alert with this id belongs to the requester (the view answers 404)."""
+
+
+def _alive(now: datetime) -> ColumnElement[bool]:
+    """Open, and confirmed or still within its time to be."""
+    return (
+        StockAlert.notified_at.is_(None)
+        & StockAlert.cancelled_at.is_(None)
+        & (StockAlert.confirmed_at.is_not(None) | (StockAlert.created_at > now - CONFIRM_WITHIN))
+    )
 
 
 @dataclass(frozen=True)
@@ -48,6 +61,7 @@ class AlertRow:
     variant_label: str
     store_name: str | None  # None: online
     created_at: object = field(compare=False)
+    confirmed: bool = True
 
 
 def variant_label(variant: Variant) -> str:
@@ -94,10 +108,16 @@ def create_alert(
     email: str,
     account_id: int | None,
     locale: str | None,
+    *,
+    consented: bool,
 ) -> StockAlert:
     """Open an alert, or return the open one for the same email, variant and place: asking
     twice must not mean two emails. A variant already sellable there is refused, because
-    no stock change would ever come to close the alert."""
+    no stock change would ever come to close the alert.
+
+    `consented`: the address is the signed-in account's own verified one. Otherwise the
+    alert waits for its owner to confirm it by the link of a first email, sent once per
+    alert, so a stranger's address gets one email at most, and none once limits are hit."""
     email = normalise_email(email)
     errors: dict[str, Message] = {}
     if not (decision := check_email(email)).ok and decision.reason is not None:
@@ -111,18 +131,20 @@ def create_alert(
     if _sellable_at(session, variant_id, store_id) > 0:
         raise AlertError({"store": Message(N_("It is in stock there now: no need to wait."))})
     _serialise(session, email, variant_id, store_id)
+    now = utcnow()
     existing = session.scalar(
         select(StockAlert).where(
             StockAlert.email == email,
             StockAlert.variant_id == variant_id,
             StockAlert.store_id.is_(None) if store_id is None else StockAlert.store_id == store_id,
-            StockAlert.notified_at.is_(None),
-            StockAlert.cancelled_at.is_(None),
+            _alive(now),
         )
     )
     if existing is not None:
         if existing.account_id is None and account_id is not None:
             existing.account_id = account_id  # a guest's ask, repeated signed in, is theirs
+        if consented and existing.confirmed_at is None:
+            existing.confirmed_at = now
         return existing
     alert = StockAlert(
         variant_id=variant_id,
@@ -130,10 +152,44 @@ def create_alert(
         email=email,
         account_id=account_id,
         locale=(locale or None) and locale[:8],
+        created_at=now,
+        confirmed_at=now if consented else None,
     )
     session.add(alert)
     session.flush()
+    if not consented:
+        alert_emails.queue_confirmation(session, alert)
     return alert
+
+
+def confirm_alert(session: Session, alert_id: int) -> StockAlert:
+    """The owner of the address agreed, by the link of the first email (the view checked
+    its signature). Confirming twice is fine; a late, cancelled or sent one is not found.
+    Stock that came back while the email waited is announced at once."""
+    now = utcnow()
+    alert = session.scalar(select(StockAlert).where(StockAlert.id == alert_id, _alive(now)))
+    if alert is None:
+        raise AlertNotFound(alert_id)
+    if alert.confirmed_at is None:
+        session.execute(
+            update(StockAlert)
+            .where(StockAlert.id == alert_id, StockAlert.confirmed_at.is_(None))
+            .values(confirmed_at=now)
+            .execution_options(synchronize_session=False)
+        )
+        session.refresh(alert)
+        notify_back_in_stock(session, [alert.variant_id])
+    return alert
+
+
+def remove_unconfirmed(session: Session, now: datetime) -> int:
+    """Delete the alerts nobody confirmed in time: their address is not kept."""
+    removed = session.execute(
+        delete(StockAlert).where(
+            StockAlert.confirmed_at.is_(None), StockAlert.created_at <= now - CONFIRM_WITHIN
+        )
+    )
+    return removed.rowcount  # type: ignore[attr-defined]
 
 
 def request_alert(
@@ -143,10 +199,13 @@ def request_alert(
     email: str,
     account_id: int | None,
     locale: str | None,
+    *,
+    consented: bool,
 ) -> StockAlert:
     """The form's ask: a store by code or "online", then create_alert."""
+    store_id = store_for_code(session, store_code)
     return create_alert(
-        session, variant_id, store_for_code(session, store_code), email, account_id, locale
+        session, variant_id, store_id, email, account_id, locale, consented=consented
     )
 
 
@@ -168,24 +227,38 @@ def cancel_alert(session: Session, alert_id: int, owner: AlertOwner) -> StockAle
     return alert
 
 
-def open_alerts(session: Session, account_id: int) -> list[AlertRow]:
-    """The account's open alerts, newest first, with what the list shows."""
+def _rows(session: Session, *where: ColumnElement[bool]) -> list[AlertRow]:
     rows = session.execute(
         select(StockAlert, Variant, Product.name, Product.slug, Store.name)
         .join(Variant, Variant.id == StockAlert.variant_id)
         .join(Product, Product.id == Variant.product_id)
         .outerjoin(Store, Store.id == StockAlert.store_id)
-        .where(
-            StockAlert.account_id == account_id,
-            StockAlert.notified_at.is_(None),
-            StockAlert.cancelled_at.is_(None),
-        )
+        .where(_alive(utcnow()), *where)
         .order_by(StockAlert.created_at.desc(), StockAlert.id.desc())
     )
     return [
-        AlertRow(alert.id, name, slug, variant_label(variant), store_name, alert.created_at)
+        AlertRow(
+            alert.id,
+            name,
+            slug,
+            variant_label(variant),
+            store_name,
+            alert.created_at,
+            confirmed=alert.confirmed_at is not None,
+        )
         for alert, variant, name, slug, store_name in rows
     ]
+
+
+def open_alerts(session: Session, account_id: int) -> list[AlertRow]:
+    """The account's open alerts, newest first, with what the list shows."""
+    return _rows(session, StockAlert.account_id == account_id)
+
+
+def pending_alert(session: Session, alert_id: int) -> AlertRow | None:
+    """What a confirmation link's page shows of its alert, while it is open."""
+    found = _rows(session, StockAlert.id == alert_id)
+    return found[0] if found else None
 
 
 def notify_back_in_stock(
@@ -203,7 +276,9 @@ def notify_back_in_stock(
     warehouses = set(session.scalars(select(Store.id).where(Store.kind == StoreKind.WAREHOUSE)))
     stores = set(store_ids)
     query = select(StockAlert).where(
-        StockAlert.notified_at.is_(None), StockAlert.cancelled_at.is_(None)
+        StockAlert.confirmed_at.is_not(None),
+        StockAlert.notified_at.is_(None),
+        StockAlert.cancelled_at.is_(None),
     )
     if stores:
         if stores & warehouses:

@@ -5,11 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from flask import Blueprint, Response, jsonify, request
+from flask import Blueprint, Response, current_app, jsonify, request
+from sqlalchemy.exc import DBAPIError
 from werkzeug.exceptions import HTTPException
 
 from storefront import db
+from storefront.errors import RETRY_AFTER, database_away
 from storefront.extensions import csrf
+from storefront.request_guard import JSON_NUL
 from storefront.stores import feed, tokens
 
 bp = Blueprint("stock_api", __name__, url_prefix="/api")
@@ -30,6 +33,16 @@ def _http_error(error: HTTPException) -> Response:
     return _error(error.code or 500, error.description or error.name)
 
 
+@bp.errorhandler(DBAPIError)
+def _database_error(error: DBAPIError) -> Response:
+    if database_away(error):
+        response = _error(503, "the stock service is briefly unavailable: send the feed again")
+        response.headers["Retry-After"] = RETRY_AFTER
+        return response
+    current_app.logger.exception("Unhandled database error", exc_info=error)
+    return _error(500, "the feed could not be recorded: send it again")
+
+
 def _unauthorised(reason: str) -> Response:
     response = _error(401, reason)
     response.headers["WWW-Authenticate"] = 'Bearer realm="stock", error="invalid_token"'
@@ -48,9 +61,14 @@ def stock() -> Response:
     if request.mimetype != "application/json":
         return _error(415, "send the feed as Content-Type: application/json")
     request.max_content_length = MAX_BODY_BYTES
-    body = request.get_json(silent=True)
+    try:
+        body = request.get_json(silent=True)
+    except RecursionError:
+        return _error(400, "the body is nested too deeply to be a feed")
     if body is None:
         return _error(400, "the body is not valid JSON")
+    if any(marker in request.get_data(cache=True) for marker in JSON_NUL):
+        return _error(400, "the body holds a NUL character, which no field accepts")
     try:
         outcome = feed.apply_feed(session, store_id, body)
     except feed.FeedError as exc:

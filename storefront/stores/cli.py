@@ -1,4 +1,5 @@
-"""`flask --app app stores import FILE`, `stores token STORE` and `stock import FILE`."""
+"""`flask --app app stores import FILE`, `stores token STORE`, `stock import FILE` and
+`alerts purge`."""
 
 from __future__ import annotations
 
@@ -9,12 +10,14 @@ from flask.cli import AppGroup
 from sqlalchemy.orm import Session
 
 from storefront import db
+from storefront.db import utcnow
 from storefront.importing import ImportResult, Rows, run_import
 from storefront.stores import alerts, tokens
 from storefront.stores.importing import import_stock, import_stores
 
 stores_cli = AppGroup("stores", help="Stores, their opening hours and closures.")
 stock_cli = AppGroup("stock", help="Units on hand per store and SKU.")
+alerts_cli = AppGroup("alerts", help="Back-in-stock alerts.")
 FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
 
 
@@ -60,3 +63,12 @@ def token_command(store: str, revoke: bool) -> None:
     else:
         click.echo(token)
         click.echo("Shown once: only its hash is kept. Give it to the store's tills.", err=True)
+
+
+@alerts_cli.command("purge")
+def purge_alerts_command() -> None:
+    """Delete alerts nobody confirmed within 48 hours, and their address (run from cron)."""
+    session = db.session()
+    removed = alerts.remove_unconfirmed(session, utcnow())
+    session.commit()
+    click.echo(f"Removed {removed} unconfirmed alert(s).")

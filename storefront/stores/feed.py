@@ -6,14 +6,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import and_, select, update
+from sqlalchemy import BigInteger, and_, cast, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from storefront.catalog.models import Variant
 from storefront.importing import Fields, LineError, chunks, first_seen
 from storefront.stores import alerts
-from storefront.stores.importing import parse_units
+from storefront.stores.importing import MAX_UNITS
 from storefront.stores.models import StockFeedRequest, StockLevel
 
 MAX_LINES = 5000
@@ -53,8 +53,15 @@ class FeedOutcome:
 
 def parse_delta(raw: Any) -> int:
     """A whole number of units, signed; JSON numbers only, so "1" or 1.5 is a typo."""
-    if type(raw) is not int:
-        raise ValueError("must be a whole number such as -1 or 3")
+    if type(raw) is not int or abs(raw) > MAX_UNITS:
+        raise ValueError(f"must be a whole number such as -1 or 3, at most {MAX_UNITS} units")
+    return raw
+
+
+def parse_on_hand(raw: Any) -> int:
+    """Units on hand, as the OpenAPI file says: a JSON integer, 0 or more, so "7" is refused."""
+    if type(raw) is not int or not 0 <= raw <= MAX_UNITS:
+        raise ValueError(f"must be a whole number from 0 to {MAX_UNITS}, such as 7")
     return raw
 
 
@@ -85,8 +92,11 @@ def read_request(body: Any) -> tuple[str, list[FeedLine]]:
         if ("on_hand" in row) == ("delta" in row):
             fields.error("on_hand", "give exactly one of on_hand (absolute) or delta")
             continue
-        on_hand = fields.value("on_hand", parse_units) if "on_hand" in row else None
-        delta = fields.value("delta", parse_delta) if "delta" in row else None
+        # Present means required: "on_hand": null is refused, not read as no change.
+        on_hand = (
+            fields.value("on_hand", parse_on_hand, required=True) if "on_hand" in row else None
+        )
+        delta = fields.value("delta", parse_delta, required=True) if "delta" in row else None
         if fields.ok:
             lines.append(FeedLine(index, sku, on_hand, delta))
     first_seen([(line.index, line.sku) for line in lines], errors, "sku")
@@ -193,9 +203,10 @@ def _apply_line(session: Session, store_id: int, variant_id: int, line: FeedLine
         statement = update(level).where(where, level.reserved <= line.on_hand)
         statement = statement.values(on_hand=line.on_hand)
     else:
-        delta = line.delta or 0
-        statement = update(level).where(where, level.on_hand + delta >= level.reserved)
-        statement = statement.values(on_hand=level.on_hand + delta)
+        # Summed as BIGINT: on INTEGER, a large delta would overflow before being compared.
+        after = cast(level.on_hand, BigInteger) + (line.delta or 0)
+        statement = update(level).where(where, after >= level.reserved, after <= MAX_UNITS)
+        statement = statement.values(on_hand=level.on_hand + (line.delta or 0))
     return bool(session.execute(statement).rowcount)  # type: ignore[attr-defined]
 
 
@@ -209,6 +220,8 @@ def _refusal(session: Session, store_id: int, variant_id: int, line: FeedLine) -
         reason = f"{line.on_hand} is below the {reserved} units reserved for orders"
         return LineError(line.index, "on_hand", reason)
     result = on_hand + (line.delta or 0)
+    if result > MAX_UNITS:
+        return LineError(line.index, "delta", f"would leave more than {MAX_UNITS} units")
     if result < 0:
         return LineError(line.index, "delta", f"would leave {result} units ({on_hand} on hand)")
     reason = f"would leave {result} units, below the {reserved} reserved for orders"

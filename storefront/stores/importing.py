@@ -223,12 +223,16 @@ def _set_closures(store: Store, days: list[SpecialDay]) -> bool:
     return True
 
 
+MAX_UNITS = 2**31 - 1  # the stock columns are INTEGER
+
+
 def parse_units(raw: Any) -> int:
-    if type(raw) is int and raw >= 0:
-        return raw
-    text = as_text(raw)
-    if not text.isdigit():
-        raise ValueError(f"{text!r} is not a whole number of units (0 or more)")
+    """Units in an import file, where CSV gives text: 0 to MAX_UNITS, as digits or a number."""
+    text = str(raw) if type(raw) is int else as_text(raw)
+    if not (text.isascii() and text.isdigit()):
+        raise ValueError(f"{text[:20]!r} is not a whole number of units (0 or more)")
+    if len(text) > len(str(MAX_UNITS)) or int(text) > MAX_UNITS:
+        raise ValueError(f"{text[:20]} is more than a stock level holds ({MAX_UNITS})")
     return int(text)
 
 

@@ -165,5 +165,8 @@ class StockAlert(Base):
     email: Mapped[str] = mapped_column(String(254))
     locale: Mapped[str | None] = mapped_column(String(8))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    # The email's owner agreed: at once for an account's own verified address, otherwise
+    # by the link in a first email. Only confirmed alerts are ever sent.
+    confirmed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     notified_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     cancelled_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

@@ -148,7 +148,7 @@ def _write_cookie(response: Response) -> Response:
 def _header_context() -> dict[str, object]:
     """``my_store`` for full pages (the header link); fragments and error pages without
     the database do without it."""
-    if g.get("database_unavailable") or rendering_fragment():
+    if db.unavailable() or rendering_fragment():
         return {"my_store": None}
     return {"my_store": summary()}
 

@@ -15,9 +15,3 @@ def back(default: str) -> str:
     """Where a plain form returns: its `next` when that is a path on this site."""
     target = request.form.get("next")
     return safe_next(target) if target else default
-
-
-def form_int(name: str) -> int | None:
-    """A form field as an id; anything else ("", "-1", "1e9", "abc") is None."""
-    raw = request.form.get(name, "")
-    return int(raw) if raw.isdigit() and len(raw) <= 12 else None

@@ -22,11 +22,12 @@ from storefront import db
 from storefront.cart.services import CartError
 from storefront.htmx import render_fragment, render_view, wants_fragment
 from storefront.i18n import translate
+from storefront.ids import form_id
 from storefront.messages import N_, Message
 from storefront.security import personal
 from storefront.shopper import Owner, current_owner
 from storefront.wishlist import lists, merge_views, queries, rules, services, shared_views
-from storefront.wishlist.responses import CART_CHANGED, CHANGED, back, form_int
+from storefront.wishlist.responses import CART_CHANGED, CHANGED, back
 
 bp = personal(Blueprint("wishlist", __name__, url_prefix="/wishlist"))
 POST = ["POST"]
@@ -41,7 +42,7 @@ bp.add_url_rule("/shared/<token>/qr.svg", view_func=shared_views.shared_qr)
 def wishlist_state() -> dict[str, Any]:
     """Hearts and the header count need the shopper's wished products: one query per
     request, and none for a visitor who has never saved anything (no owner yet)."""
-    if g.get("database_unavailable"):
+    if db.unavailable():
         return {"wished_product_ids": frozenset(), "pending_wishlist_merge": None}
     if "wished_product_ids" not in g:
         g.wished_product_ids = queries.wished_product_ids(db.session(), current_owner())
@@ -108,7 +109,7 @@ def heart(product_id: int) -> Response:
     if owner is not None:
         try:
             wished = services.toggle_heart(
-                db.session(), owner, product_id, on=on, variant_id=form_int("variant_id")
+                db.session(), owner, product_id, on=on, variant_id=form_id("variant_id")
             )
         except services.NotFound:
             abort(404)
@@ -210,7 +211,7 @@ def remove_item(item_id: int) -> Response:
 
 @bp.post("/items/<int:item_id>/move")
 def move_item(item_id: int) -> Response:
-    to_list = form_int("list_id")
+    to_list = form_id("list_id")
     if to_list is None:
         return _refused(f"item-{item_id}", Message(N_("Choose a list to move it to.")))
     try:
@@ -226,7 +227,7 @@ def move_item(item_id: int) -> Response:
 @bp.post("/items/<int:item_id>/cart")
 def move_to_cart(item_id: int) -> Response:
     try:
-        services.move_to_cart(db.session(), _owner(), item_id, form_int("variant_id") or 0)
+        services.move_to_cart(db.session(), _owner(), item_id, form_id("variant_id") or 0)
     except services.NotFound:
         abort(404)
     except (services.WishlistError, CartError) as refused:

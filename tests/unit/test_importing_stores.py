@@ -171,3 +171,9 @@ def test_a_store_and_sku_twice_in_one_file_is_an_error(session: Session) -> None
     )
 
     assert [str(e) for e in result.errors] == ["line 3: sku: LYS A already appears on line 2"]
+
+
+def test_a_nul_byte_in_an_import_file_is_a_line_error(session: Session) -> None:
+    make_store(session, code="LYS")
+    result = stock(session, {"store": "LYS\x00", "sku": "A", "on_hand": "1"})
+    assert [str(e) for e in result.errors] == ["line 2: store: holds a NUL character"]

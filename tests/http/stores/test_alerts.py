@@ -1,15 +1,24 @@
-"""POST /alerts (page or fragment, 422 beside the field), the account's list, owner-only cancel."""
+"""POST /alerts (page or fragment, 422 beside the field), the address owner's consent by a
+first email, limits, the account's list, owner-only cancel."""
 
+import re
+from dataclasses import replace
+from datetime import timedelta
 from typing import Any
 
 import pytest
+from flask import Flask
 from flask.testing import FlaskClient
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from storefront.stores.models import StockAlert
-from tests.conftest import AuthActions
-from tests.factories import make_product, make_store
+from storefront.catalog.models import Variant
+from storefront.db import utcnow
+from storefront.outbox.models import OutboxMessage
+from storefront.stores.alerts import CONFIRM_WITHIN, notify_back_in_stock
+from storefront.stores.models import StockAlert, Store
+from tests.conftest import PASSWORD, AuthActions
+from tests.factories import make_account, make_product, make_store, set_stock
 
 HX = {"HX-Request": "true"}
 
@@ -138,3 +147,159 @@ def test_the_account_page_shows_the_alerts_card(
     loaded = client.get("/alerts", headers=HX).text  # what the card's hx-get swaps in
     assert "<html" not in loaded and 'id="stock-alerts"' in loaded
     assert "Hiking boot" in loaded and "at Annecy" in loaded
+
+
+def first_email(session: Session) -> str:
+    session.expire_all()
+    bodies = [m.text_body for m in session.scalars(select(OutboxMessage))]
+    session.rollback()
+    assert len(bodies) == 1, bodies
+    return bodies[0]
+
+
+def confirm_link(body: str) -> str:
+    found = re.search(r"https?://[^/\s]+(/alerts/\d+/confirm\?token=\S+)", body)
+    assert found, body
+    return found[1]
+
+
+def test_a_guests_alert_waits_for_the_link_of_a_first_email(
+    client: FlaskClient, auth: AuthActions, session: Session, variant_id: int
+) -> None:
+    asked = ask(client, auth, HX, variant_id=variant_id)
+    assert "open the link we sent to g@example.com" in asked.text
+    link = confirm_link(first_email(session))
+    alert = session.scalars(select(StockAlert)).one()
+    assert alert.confirmed_at is None
+    session.rollback()
+
+    set_stock(session, session.get(Store, alert.store_id), session.get(Variant, variant_id), 2)
+    assert notify_back_in_stock(session) == 0  # nothing for an address that did not agree
+    session.rollback()
+    page = client.get(link)  # a mail scanner opening the link changes nothing
+    assert page.status_code == 200 and "Confirm the alert" in page.text
+    assert session.scalars(select(StockAlert)).one().confirmed_at is None
+    session.rollback()
+
+    token = link.split("token=")[1]
+    done = client.post(link.split("?")[0], data={"token": token, "csrf_token": csrf(page.text)})
+
+    assert done.status_code == 200 and "Your alert is on" in done.text
+    assert session.scalars(select(StockAlert)).one().confirmed_at is not None
+
+
+def test_stock_back_before_the_confirmation_is_announced_once_confirmed(
+    client: FlaskClient, auth: AuthActions, session: Session, variant_id: int
+) -> None:
+    ask(client, auth, variant_id=variant_id)
+    link = confirm_link(first_email(session))
+    annecy = session.scalars(select(Store)).one()
+    set_stock(session, annecy, session.get(Variant, variant_id), 2)
+    session.commit()
+    page = client.get(link)
+    client.post(
+        link.split("?")[0], data={"token": link.split("token=")[1], "csrf_token": csrf(page.text)}
+    )
+    session.expire_all()
+    subjects = [m.subject for m in session.scalars(select(OutboxMessage))]
+    assert subjects == ["Confirm your alert for Hiking boot", "Back in stock: Hiking boot"]
+
+
+@pytest.mark.parametrize("tamper", ["forged", "other alert", "too late"])
+def test_a_bad_or_late_link_confirms_nothing(
+    client: FlaskClient,
+    auth: AuthActions,
+    session: Session,
+    variant_id: int,
+    tamper: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    ask(client, auth, variant_id=variant_id)
+    link = confirm_link(first_email(session))
+    path, token = link.split("?token=")
+    if tamper == "forged":
+        token = token[:-3] + "abc"
+    elif tamper == "other alert":
+        path = path.replace(path.split("/")[2], "999999")
+    else:
+        session.execute(
+            update(StockAlert).values(created_at=utcnow() - CONFIRM_WITHIN - timedelta(minutes=1))
+        )
+        session.commit()
+    page = client.get(f"{path}?token={token}")
+    assert page.status_code == 404 and "This link no longer works" in page.text
+    posted = client.post(path, data={"token": token, "csrf_token": auth.csrf_token()})
+    assert posted.status_code == 404
+    session.expire_all()
+    assert session.scalars(select(StockAlert)).one().confirmed_at is None
+
+
+def test_asking_again_sends_no_second_email_and_limits_stop_a_flood(
+    app: Flask, client: FlaskClient, auth: AuthActions, session: Session, variant_id: int
+) -> None:
+    app.config["STOREFRONT"] = replace(app.config["STOREFRONT"], alert_limit_per_email="3/hour")
+    for _ in range(3):
+        assert ask(client, auth, HX, variant_id=variant_id).status_code == 200
+    first_email(session)  # one email, however many times it was asked
+
+    flooded = ask(client, auth, HX, variant_id=variant_id)
+    elsewhere = app.test_client()
+    from_elsewhere = ask(elsewhere, AuthActions(elsewhere), HX, variant_id=variant_id)
+    other = ask(client, auth, HX, variant_id=variant_id, email="h@example.com")
+
+    assert flooded.status_code == 429 and from_elsewhere.status_code == 429  # per email
+    assert other.status_code == 200
+
+
+def test_the_per_ip_limit_covers_every_address(
+    app: Flask, client: FlaskClient, auth: AuthActions, session: Session, variant_id: int
+) -> None:
+    app.config["STOREFRONT"] = replace(app.config["STOREFRONT"], alert_limit_per_ip="2/hour")
+    for n in range(2):
+        assert (
+            ask(client, auth, HX, variant_id=variant_id, email=f"{n}@example.com").status_code
+            == 200
+        )
+    assert ask(client, auth, HX, variant_id=variant_id, email="x@example.com").status_code == 429
+    assert len(open_alerts(session)) == 2
+
+
+def test_an_account_alert_for_its_own_verified_email_needs_no_confirming(
+    client: FlaskClient, auth: AuthActions, session: Session, variant_id: int
+) -> None:
+    make_account(session, "owner@example.com", PASSWORD)
+    session.commit()
+    auth.sign_in("owner@example.com")
+
+    asked = ask(client, auth, HX, variant_id=variant_id, email="")
+    typed = ask(client, auth, HX, variant_id=variant_id, email="friend@example.com")
+
+    assert "we will email owner@example.com once" in asked.text
+    assert "open the link we sent to friend@example.com" in typed.text
+    session.expire_all()
+    recipients = [m.recipient for m in session.scalars(select(OutboxMessage))]
+    assert recipients == ["friend@example.com"]
+
+
+def test_unconfirmed_alerts_are_purged_after_48_hours(
+    app: Flask, client: FlaskClient, auth: AuthActions, session: Session, variant_id: int
+) -> None:
+    ask(client, auth, variant_id=variant_id)
+    ask(client, auth, variant_id=variant_id, email="fresh@example.com")
+    session.execute(
+        update(StockAlert)
+        .where(StockAlert.email == "g@example.com")
+        .values(created_at=utcnow() - CONFIRM_WITHIN)
+    )
+    session.commit()
+
+    result = app.test_cli_runner().invoke(args=["alerts", "purge"])
+
+    assert "Removed 1 unconfirmed alert(s)." in result.output
+    assert open_alerts(session) == [("fresh@example.com", None)]
+
+
+def csrf(html: str) -> str:
+    found = re.search(r'name="csrf_token" value="([^"]+)"', html)
+    assert found
+    return found[1]

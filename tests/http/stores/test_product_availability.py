@@ -85,7 +85,7 @@ def test_posting_the_form_from_the_product_page_creates_the_alert(
     assert [tuple(a) for a in alerts] == [(boot["out"], "walker@example.com")]
 
     page = client.get(response.headers["Location"]).text  # the flashed confirmation, in place
-    assert "walker@example.com" in page and "we will email" in page
+    assert "open the link we sent to walker@example.com to confirm" in page
 
 
 NEARBY_LIST = 'class="availability__nearby"'

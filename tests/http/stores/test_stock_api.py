@@ -133,3 +133,36 @@ def test_the_api_needs_no_csrf_token_and_describes_itself(client: FlaskClient) -
     response = client.get("/api/openapi.yaml")
     assert response.status_code == 200
     assert b"openapi: 3.1" in response.data and b"/api/stock" in response.data
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        {"sku": "A", "on_hand": None},
+        {"sku": "A", "on_hand": "7"},
+        {"sku": "A", "on_hand": True},
+        {"sku": "A", "on_hand": 2**31},
+        {"sku": "A", "delta": None},
+        {"sku": "A", "delta": 2**31},
+        {"sku": "A", "delta": 2**31 - 1},  # would leave more than the column holds
+    ],
+)
+def test_values_the_openapi_file_refuses_are_refused_and_change_nothing(
+    client: FlaskClient, token: str, session: Session, line: dict[str, Any]
+) -> None:
+    response = post(client, token, feed(**line))
+    assert response.status_code == 422 and response.json
+    assert response.json["lines"][0]["field"] in ("on_hand", "delta")
+    assert on_hand(session) == [(5, 1)]
+
+
+def test_bodies_no_feed_could_be_get_json_errors(
+    client: FlaskClient, token: str, session: Session
+) -> None:
+    auth = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
+    nested = "[" * 100_000 + "]" * 100_000
+    deep = client.post("/api/stock", data=nested, headers=auth)
+    nul = post(client, token, feed(sku="A\x00", delta=1))
+    assert deep.status_code == 400 and deep.is_json and "nested" in deep.json["error"]
+    assert nul.status_code == 400 and nul.is_json and "NUL" in nul.json["error"]
+    assert on_hand(session) == [(5, 1)]

@@ -43,9 +43,15 @@ def mail(session: Session) -> list[tuple[str, str | None]]:
 
 def test_asking_twice_keeps_one_open_alert(session: Session, shop: Store, boot: Product) -> None:
     variant_id = boot.variants[0].id
-    first = alerts.create_alert(session, variant_id, shop.id, " Ann@Example.com", None, "fr")
-    again = alerts.create_alert(session, variant_id, shop.id, "ann@example.com", None, "en")
-    online = alerts.create_alert(session, variant_id, None, "ann@example.com", None, "en")
+    first = alerts.create_alert(
+        session, variant_id, shop.id, " Ann@Example.com", None, "fr", consented=True
+    )
+    again = alerts.create_alert(
+        session, variant_id, shop.id, "ann@example.com", None, "en", consented=True
+    )
+    online = alerts.create_alert(
+        session, variant_id, None, "ann@example.com", None, "en", consented=True
+    )
     assert again.id == first.id and online.id != first.id
     assert first.email == "ann@example.com" and first.locale == "fr"
 
@@ -70,10 +76,12 @@ def test_bad_asks_are_refused_beside_their_field(
     variant_id = boot.variants[0].id if variant_ok else 999_999
     store_id = shop.id if store_ok else 999_999
     with pytest.raises(alerts.AlertError) as refused:
-        alerts.create_alert(session, variant_id, store_id, email, None, "en")
+        alerts.create_alert(session, variant_id, store_id, email, None, "en", consented=True)
     assert list(refused.value.errors) == [field]
     with pytest.raises(alerts.AlertError):
-        alerts.request_alert(session, boot.variants[0].id, "NOPE", "a@example.com", None, "en")
+        alerts.request_alert(
+            session, boot.variants[0].id, "NOPE", "a@example.com", None, "en", consented=True
+        )
     assert session.scalars(select(StockAlert)).all() == []
 
 
@@ -82,7 +90,9 @@ def test_a_variant_in_stock_there_needs_no_alert(
 ) -> None:
     set_stock(session, shop, boot.variants[0], 2, reserved=1)
     with pytest.raises(alerts.AlertError) as refused:
-        alerts.create_alert(session, boot.variants[0].id, shop.id, "a@example.com", None, "en")
+        alerts.create_alert(
+            session, boot.variants[0].id, shop.id, "a@example.com", None, "en", consented=True
+        )
     assert list(refused.value.errors) == ["store"]
 
 
@@ -90,8 +100,12 @@ def test_stock_back_at_the_store_or_the_warehouse_mails_each_alert_once(
     session: Session, shop: Store, warehouse: Store, boot: Product
 ) -> None:
     variant = boot.variants[0]
-    at_shop = alerts.create_alert(session, variant.id, shop.id, "a@example.com", None, "en")
-    online = alerts.create_alert(session, variant.id, None, "b@example.com", None, "fr")
+    at_shop = alerts.create_alert(
+        session, variant.id, shop.id, "a@example.com", None, "en", consented=True
+    )
+    online = alerts.create_alert(
+        session, variant.id, None, "b@example.com", None, "fr", consented=True
+    )
     set_stock(session, shop, variant, 1)
     assert alerts.notify_back_in_stock(session, [variant.id], [shop.id]) == 1
     assert alerts.notify_back_in_stock(session, [variant.id]) == 0
@@ -107,7 +121,7 @@ def test_two_workers_never_mail_one_alert_twice(
     app: Flask, session: Session, shop: Store, boot: Product
 ) -> None:
     variant_id = boot.variants[0].id
-    alerts.create_alert(session, variant_id, shop.id, "a@example.com", None, "en")
+    alerts.create_alert(session, variant_id, shop.id, "a@example.com", None, "en", consented=True)
     set_stock(session, shop, boot.variants[0], 4)
     session.commit()
 
@@ -123,8 +137,12 @@ def test_only_the_owner_cancels(session: Session, shop: Store, boot: Product) ->
     owner = make_account(session, "owner@example.com")
     other = make_account(session, "other@example.com")
     variant_id = boot.variants[0].id
-    mine = alerts.create_alert(session, variant_id, shop.id, owner.email, owner.id, "en")
-    guest = alerts.create_alert(session, variant_id, None, "g@example.com", None, "en")
+    mine = alerts.create_alert(
+        session, variant_id, shop.id, owner.email, owner.id, "en", consented=True
+    )
+    guest = alerts.create_alert(
+        session, variant_id, None, "g@example.com", None, "en", consented=True
+    )
     for alert_id, who in [
         (mine.id, alerts.AlertOwner(account_id=other.id)),
         (mine.id, alerts.AlertOwner(signed_alert_id=guest.id)),

@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from storefront.catalog.models import Product
+from storefront.db import utcnow
 from storefront.outbox.models import OutboxMessage
 from storefront.stores import feed
 from storefront.stores.models import StockAlert, StockFeedRequest, StockLevel, Store
@@ -200,7 +201,16 @@ def test_a_feed_that_brings_stock_back_mails_each_waiting_alert_once(
 ) -> None:
     a = shoe.variants[0]
     set_stock(session, store, a, 0)
-    session.add(StockAlert(variant_id=a.id, store_id=store.id, email="w@example.com", locale="en"))
+    confirmed = utcnow()
+    session.add(
+        StockAlert(
+            variant_id=a.id,
+            store_id=store.id,
+            email="w@example.com",
+            locale="en",
+            confirmed_at=confirmed,
+        )
+    )
     session.commit()
     feed.apply_feed(session, store.id, body({"sku": "A", "on_hand": 2}, key="k1"))
     session.commit()

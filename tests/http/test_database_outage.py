@@ -1,0 +1,89 @@
+"""While PostgreSQL cannot be reached, pages answer 503 with Retry-After, our own page and
+every security header; the shop serves normally the moment the database is back."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import replace
+
+import pytest
+from flask.testing import FlaskClient
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session
+
+from storefront.config import Config
+from storefront.stores import tokens
+from tests.conftest import SERVER_URL, AuthActions, make_app
+from tests.factories import make_product, make_store
+from tests.tcp_proxy import TcpProxy, tcp_proxy
+
+pytestmark = pytest.mark.skipif(
+    not SERVER_URL, reason="plays a PostgreSQL outage: runs with STOREFRONT_DATABASE_URL set"
+)
+PAGES = ["/", "/p/trail-runner", "/search?q=trail", "/cart", "/stores", "/account/sign-in"]
+
+
+@pytest.fixture
+def proxy() -> Iterator[TcpProxy]:
+    url = make_url(SERVER_URL)
+    with tcp_proxy((url.host or "127.0.0.1", url.port or 5432)) as proxy:
+        yield proxy
+
+
+@pytest.fixture
+def till_token(session: Session) -> str:
+    make_store(session, "Lyon Part-Dieu", code="LYON")
+    session.commit()
+    token = tokens.issue_token(session, "LYON")
+    session.commit()
+    return token
+
+
+@pytest.fixture
+def client(config: Config, session: Session, proxy: TcpProxy) -> Iterator[FlaskClient]:
+    make_product(session, "Trail runner", slug="trail-runner")
+    session.commit()
+    through_proxy = make_url(SERVER_URL).set(host="127.0.0.1", port=proxy.port)
+    app = make_app(
+        replace(config, database_url=through_proxy.render_as_string(hide_password=False))
+    )
+    yield app.test_client()
+    app.extensions["db_engine"].dispose()
+
+
+def test_pages_answer_503_while_the_database_is_away_and_serve_once_it_is_back(
+    client: FlaskClient, proxy: TcpProxy, till_token: str
+) -> None:
+    auth = AuthActions(client)
+    auth.sign_up("walker@example.com")
+    token = auth.csrf_token()
+    healthy = client.get("/")
+    assert healthy.status_code == 200 and 'href="/account"' in healthy.text
+
+    proxy.cut()
+    answers = {path: client.get(path) for path in PAGES}
+    fragment = client.get("/p/trail-runner", headers={"HX-Request": "true"})
+    posted = client.post(
+        "/cart/lines", data={"variant_id": "1", "quantity": "1", "csrf_token": token}
+    )
+
+    for path, answer in answers.items():
+        assert answer.status_code == 503, path
+        assert 0 < int(answer.headers["Retry-After"]) <= 60
+        assert "briefly unavailable" in answer.text and "<html" in answer.text, path
+        for header in ("Content-Security-Policy", "X-Content-Type-Options", "Referrer-Policy"):
+            assert header in answer.headers, (path, header)
+    assert fragment.status_code == 503 and "<html" not in fragment.text
+    assert posted.status_code == 503
+    feed = client.post(
+        "/api/stock",
+        json={"request_key": "till-1-1", "lines": [{"sku": "TR-1", "on_hand": 3}]},
+        headers={"Authorization": f"Bearer {till_token}"},
+    )
+    assert feed.status_code == 503 and feed.is_json and "unavailable" in feed.json["error"]
+    assert feed.headers["Retry-After"] == "30"
+
+    proxy.restore()
+    back = client.get("/")
+    assert back.status_code == 200 and 'href="/account"' in back.text  # still signed in
+    assert client.get("/p/trail-runner").status_code == 200
