@@ -35,9 +35,9 @@ def _serve(app: WSGIApplication) -> BaseWSGIServer:
 
 def _finishing_first(app: Flask) -> WSGIApplication:
     """Each request runs to its end (its work after the response included) before its
-    response is written. Werkzeug's server calls close() only once the client hangs up,
-    and Chromium keeps connections open, so mail would wait on the browser; production
-    servers (gunicorn) call it as soon as the response is sent."""
+    response is written. Werkzeug's server calls close() only after draining the client's
+    socket, which with Chromium can wait for seconds, so mail the tests wait for would lag;
+    gunicorn calls it as soon as the response is sent."""
 
     def finished(environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
         answer = app(environ, start_response)
