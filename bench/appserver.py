@@ -85,10 +85,15 @@ def log_tail(log: Path, lines: int = 20) -> str:
 
 
 @contextmanager
-def gunicorn(env: Mapping[str, str], log: Path, *, workers: int = 2) -> Iterator[int]:
-    """Serve `app:app` for the duration of the block and yield its port; always stop it."""
+def gunicorn(
+    env: Mapping[str, str], log: Path, *, workers: int = 2, threads: int = 1
+) -> Iterator[int]:
+    """Serve `app:app` for the duration of the block and yield its port; always stop it.
+    `threads` above 1 runs gunicorn's threaded workers (gthread)."""
     port = free_port()
     command = [venv_bin("gunicorn"), "-w", str(workers), "-b", f"{HOST}:{port}", "app:app"]
+    if threads > 1:
+        command[1:1] = ["--threads", str(threads)]
     with log.open("wb") as out:
         process = subprocess.Popen(
             command,
