@@ -19,7 +19,7 @@ from storefront.ids import form_id
 from storefront.messages import N_, Message
 from storefront.redirects import safe_next
 from storefront.security import personal
-from storefront.stores import alert_emails, alerts
+from storefront.stores import alert_emails, alert_queries, alerts
 
 bp = personal(Blueprint("alerts", __name__, url_prefix="/alerts"))
 NOTICES = "stock-alert"  # flash category the form shows after a no-JS redirect
@@ -43,7 +43,7 @@ def alert_form_context(variant_id: int, store: str = "", **state: Any) -> dict[s
     `{% with %}` or `**alert_form_context(variant.id, my_store_code)` in its view."""
     return {
         "alert_form": AlertForm(variant_id, store, **state),
-        "alert_stores": alerts.store_choices(db.session()),
+        "alert_stores": alert_queries.store_choices(db.session()),
     }
 
 
@@ -132,7 +132,7 @@ def confirm(alert_id: int) -> Response:
     session = db.session()
     token = request.values.get("token", "")[:200]
     signed = alert_emails.alert_id_to_confirm(token, alerts.CONFIRM_WITHIN) == alert_id
-    shown = alerts.pending_alert(session, alert_id) if signed else None
+    shown = alert_queries.pending_alert(session, alert_id) if signed else None
     if shown is None:
         return _confirm_page(404, unusable=True)
     if request.method == "GET":
@@ -156,7 +156,7 @@ def _confirm_page(status: int = 200, **context: Any) -> Response:
 @login_required
 def index() -> Response:
     """The account's open alerts: the account page loads this fragment into its card."""
-    rows = alerts.open_alerts(db.session(), current_user.account_id)
+    rows = alert_queries.open_alerts(db.session(), current_user.account_id)
     return render_view(
         "stores/alerts.html", "stores/partials/account_alerts.html", stock_alerts=rows
     )
@@ -181,7 +181,7 @@ def cancel(alert_id: int) -> Response:
         flash(notice, NOTICES)
         return redirect(_back(), code=303)
     if wants_fragment():
-        rows = alerts.open_alerts(session, owner.account_id)
+        rows = alert_queries.open_alerts(session, owner.account_id)
         return render_fragment(
             "stores/partials/account_alerts.html", stock_alerts=rows, alerts_notice=notice
         )

@@ -5,14 +5,14 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import ColumnElement, delete, func, select, text, update
 from sqlalchemy.orm import Session
 
 from storefront.accounts.rules import check_email, normalise_email
-from storefront.catalog.models import Product, Variant
+from storefront.catalog.models import Variant
 from storefront.db import utcnow
 from storefront.importing import chunks
 from storefront.messages import N_, Message
@@ -36,7 +36,7 @@ class AlertNotFound(LookupError):
     """No open alert with this id belongs to the requester (the view answers 404)."""
 
 
-def _alive(now: datetime) -> ColumnElement[bool]:
+def alive(now: datetime) -> ColumnElement[bool]:
     """Open, and confirmed or still within its time to be."""
     return (
         StockAlert.notified_at.is_(None)
@@ -51,21 +51,6 @@ class AlertOwner:
 
     account_id: int | None = None
     signed_alert_id: int | None = None
-
-
-@dataclass(frozen=True)
-class AlertRow:
-    id: int
-    product_name: str
-    product_slug: str
-    variant_label: str
-    store_name: str | None  # None: online
-    created_at: object = field(compare=False)
-    confirmed: bool = True
-
-
-def variant_label(variant: Variant) -> str:
-    return " · ".join(part for part in (variant.colour, variant.size) if part)
 
 
 def store_for_code(session: Session, code: str) -> int | None:
@@ -137,7 +122,7 @@ def create_alert(
             StockAlert.email == email,
             StockAlert.variant_id == variant_id,
             StockAlert.store_id.is_(None) if store_id is None else StockAlert.store_id == store_id,
-            _alive(now),
+            alive(now),
         )
     )
     if existing is not None:
@@ -167,7 +152,7 @@ def confirm_alert(session: Session, alert_id: int) -> StockAlert:
     its signature). Confirming twice is fine; a late, cancelled or sent one is not found.
     Stock that came back while the email waited is announced at once."""
     now = utcnow()
-    alert = session.scalar(select(StockAlert).where(StockAlert.id == alert_id, _alive(now)))
+    alert = session.scalar(select(StockAlert).where(StockAlert.id == alert_id, alive(now)))
     if alert is None:
         raise AlertNotFound(alert_id)
     if alert.confirmed_at is None:
@@ -227,40 +212,6 @@ def cancel_alert(session: Session, alert_id: int, owner: AlertOwner) -> StockAle
     return alert
 
 
-def _rows(session: Session, *where: ColumnElement[bool]) -> list[AlertRow]:
-    rows = session.execute(
-        select(StockAlert, Variant, Product.name, Product.slug, Store.name)
-        .join(Variant, Variant.id == StockAlert.variant_id)
-        .join(Product, Product.id == Variant.product_id)
-        .outerjoin(Store, Store.id == StockAlert.store_id)
-        .where(_alive(utcnow()), *where)
-        .order_by(StockAlert.created_at.desc(), StockAlert.id.desc())
-    )
-    return [
-        AlertRow(
-            alert.id,
-            name,
-            slug,
-            variant_label(variant),
-            store_name,
-            alert.created_at,
-            confirmed=alert.confirmed_at is not None,
-        )
-        for alert, variant, name, slug, store_name in rows
-    ]
-
-
-def open_alerts(session: Session, account_id: int) -> list[AlertRow]:
-    """The account's open alerts, newest first, with what the list shows."""
-    return _rows(session, StockAlert.account_id == account_id)
-
-
-def pending_alert(session: Session, alert_id: int) -> AlertRow | None:
-    """What a confirmation link's page shows of its alert, while it is open."""
-    found = _rows(session, StockAlert.id == alert_id)
-    return found[0] if found else None
-
-
 def notify_back_in_stock(
     session: Session, variant_ids: Iterable[int] | None = None, store_ids: Iterable[int] = ()
 ) -> int:
@@ -314,9 +265,3 @@ def notify_back_in_stock(
             alert_emails.queue_back_in_stock(session, alert)
             sent += 1
     return sent
-
-
-def store_choices(session: Session) -> list[tuple[str, str]]:
-    """(code, name) of the shops a shopper can wait for, by name; online is offered apart."""
-    query = select(Store.code, Store.name).where(Store.kind == StoreKind.SHOP).order_by(Store.name)
-    return [(code, name) for code, name in session.execute(query)]

@@ -12,7 +12,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from storefront.stores.alerts import store_choices
+from storefront.stores.alert_queries import store_choices
 from storefront.stores.hours import Promise, pickup_promise, schedule_of
 from storefront.stores.models import StockLevel, Store, StoreKind
 from storefront.stores.nearest import nearest_stores

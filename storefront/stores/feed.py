@@ -13,8 +13,8 @@ from sqlalchemy.orm import Session
 from storefront.catalog.models import Variant
 from storefront.importing import Fields, LineError, chunks, first_seen
 from storefront.stores import alerts
-from storefront.stores.importing import MAX_UNITS
-from storefront.stores.models import StockFeedRequest, StockLevel
+from storefront.stores.models import MAX_UNITS, StockFeedRequest, StockLevel
+from storefront.stores.units import parse_delta, parse_on_hand
 
 MAX_LINES = 5000
 MAX_KEY_LENGTH = 120
@@ -49,20 +49,6 @@ class FeedOutcome:
     result: dict[str, Any]
     replayed: bool = False
     variant_ids: list[int] = field(default_factory=list)
-
-
-def parse_delta(raw: Any) -> int:
-    """A whole number of units, signed; JSON numbers only, so "1" or 1.5 is a typo."""
-    if type(raw) is not int or abs(raw) > MAX_UNITS:
-        raise ValueError(f"must be a whole number such as -1 or 3, at most {MAX_UNITS} units")
-    return raw
-
-
-def parse_on_hand(raw: Any) -> int:
-    """Units on hand, as the OpenAPI file says: a JSON integer, 0 or more, so "7" is refused."""
-    if type(raw) is not int or not 0 <= raw <= MAX_UNITS:
-        raise ValueError(f"must be a whole number from 0 to {MAX_UNITS}, such as 7")
-    return raw
 
 
 def read_request(body: Any) -> tuple[str, list[FeedLine]]:

@@ -28,7 +28,14 @@ from storefront.importing import (
     slugify,
 )
 from storefront.stores.hours_syntax import SpecialDay, WeeklyPeriod, parse_closures, parse_hours
-from storefront.stores.models import OpeningHours, StockLevel, Store, StoreClosure, StoreKind
+from storefront.stores.models import (
+    OpeningHours,
+    StockLevel,
+    Store,
+    StoreClosure,
+    StoreKind,
+)
+from storefront.stores.units import parse_units
 
 STORE_FIELDS = frozenset(
     {"code", "name", "address", "postcode", "city", "country", "latitude", "longitude"}
@@ -221,19 +228,6 @@ def _set_closures(store: Store, days: list[SpecialDay]) -> bool:
         else:
             closure.opens, closure.closes, closure.reason = day.opens, day.closes, day.reason
     return True
-
-
-MAX_UNITS = 2**31 - 1  # the stock columns are INTEGER
-
-
-def parse_units(raw: Any) -> int:
-    """Units in an import file, where CSV gives text: 0 to MAX_UNITS, as digits or a number."""
-    text = str(raw) if type(raw) is int else as_text(raw)
-    if not (text.isascii() and text.isdigit()):
-        raise ValueError(f"{text[:20]!r} is not a whole number of units (0 or more)")
-    if len(text) > len(str(MAX_UNITS)) or int(text) > MAX_UNITS:
-        raise ValueError(f"{text[:20]} is more than a stock level holds ({MAX_UNITS})")
-    return int(text)
 
 
 def read_stock(line: int, row: Row, errors: list[LineError]) -> StockLine | None:

@@ -105,6 +105,9 @@ class StoreClosure(Base):
     store: Mapped[Store] = relationship(back_populates="closures")
 
 
+MAX_UNITS = 2**31 - 1  # the stock columns are INTEGER
+
+
 class StockLevel(Base):
     """Units of one variant in one store; what can be sold is on_hand - reserved."""
 

@@ -3,29 +3,52 @@ every security header; the shop serves normally the moment the database is back.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from dataclasses import replace
 
 import pytest
 from flask.testing import FlaskClient
+from sqlalchemy import text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
 from storefront.config import Config
+from storefront.db import make_engine
+from storefront.models import Base
 from storefront.stores import tokens
 from tests.conftest import SERVER_URL, AuthActions, make_app
 from tests.factories import make_product, make_store
 from tests.tcp_proxy import TcpProxy, tcp_proxy
 
-pytestmark = pytest.mark.skipif(
-    not SERVER_URL, reason="plays a PostgreSQL outage: runs with STOREFRONT_DATABASE_URL set"
-)
+# The outage is PostgreSQL's (SQLite cannot be cut off): the SQLite run uses a database of
+# its own on the PostgreSQL server these machines have.
+POSTGRES = "postgresql+psycopg://postgres@127.0.0.1:5432"
 PAGES = ["/", "/p/trail-runner", "/search?q=trail", "/cart", "/stores", "/account/sign-in"]
 
 
 @pytest.fixture
-def proxy() -> Iterator[TcpProxy]:
-    url = make_url(SERVER_URL)
+def database_url(database_url: str) -> Iterator[str]:
+    if SERVER_URL:
+        yield database_url
+        return
+    name = f"storefront_outage_{os.getpid()}"
+    admin = make_engine(f"{POSTGRES}/postgres").execution_options(isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    engine = make_engine(f"{POSTGRES}/{name}")
+    Base.metadata.create_all(engine)
+    engine.dispose()
+    yield f"{POSTGRES}/{name}"
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+@pytest.fixture
+def proxy(database_url: str) -> Iterator[TcpProxy]:
+    url = make_url(database_url)
     with tcp_proxy((url.host or "127.0.0.1", url.port or 5432)) as proxy:
         yield proxy
 
@@ -43,7 +66,7 @@ def till_token(session: Session) -> str:
 def client(config: Config, session: Session, proxy: TcpProxy) -> Iterator[FlaskClient]:
     make_product(session, "Trail runner", slug="trail-runner")
     session.commit()
-    through_proxy = make_url(SERVER_URL).set(host="127.0.0.1", port=proxy.port)
+    through_proxy = make_url(config.database_url).set(host="127.0.0.1", port=proxy.port)
     app = make_app(
         replace(config, database_url=through_proxy.render_as_string(hide_password=False))
     )

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from storefront.catalog.models import Product
 from storefront.outbox.models import OutboxMessage
-from storefront.stores import alerts
+from storefront.stores import alert_queries, alerts
 from storefront.stores.models import StockAlert, Store, StoreKind
 from tests.concurrency import race
 from tests.factories import make_account, make_product, make_store, set_stock
@@ -154,6 +154,6 @@ def test_only_the_owner_cancels(session: Session, shop: Store, boot: Product) ->
     alerts.cancel_alert(session, mine.id, alerts.AlertOwner(account_id=owner.id))
     alerts.cancel_alert(session, guest.id, alerts.AlertOwner(signed_alert_id=guest.id))
     assert mine.cancelled_at is not None and guest.cancelled_at is not None
-    assert alerts.open_alerts(session, owner.id) == []
+    assert alert_queries.open_alerts(session, owner.id) == []
     set_stock(session, shop, boot.variants[0], 5)
     assert alerts.notify_back_in_stock(session) == 0
