@@ -11,7 +11,7 @@ FLASK := $(BIN)/flask --app app
 PO := $(wildcard storefront/translations/*/LC_MESSAGES/messages.po)
 MO := $(PO:.po=.mo)
 
-.PHONY: run test lint pytest bench chromium translations extract-messages clean sso-demo
+.PHONY: run test lint pytest bench soak chromium translations extract-messages clean sso-demo
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -69,6 +69,10 @@ chromium:
 
 bench: $(VENV)/.installed translations
 	$(BIN)/python bench/run.py
+
+# 10 minutes of mixed traffic on PostgreSQL with a worker killed and the database cut for 10 s.
+soak: $(VENV)/.installed translations
+	$(BIN)/python bench/soak.py $(SOAK_ARGS)
 
 extract-messages: $(VENV)/.installed
 	$(BIN)/pybabel extract --width=100 -F storefront/translations/babel.cfg -k _l -k N_ -o storefront/translations/messages.pot .

@@ -9,7 +9,7 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -86,12 +86,17 @@ def log_tail(log: Path, lines: int = 20) -> str:
 
 @contextmanager
 def gunicorn(
-    env: Mapping[str, str], log: Path, *, workers: int = 2, threads: int = 1
+    env: Mapping[str, str],
+    log: Path,
+    *,
+    workers: int = 2,
+    threads: int = 1,
+    extra: Sequence[str] = (),
 ) -> Iterator[int]:
     """Serve `app:app` for the duration of the block and yield its port; always stop it.
-    `threads` above 1 runs gunicorn's threaded workers (gthread)."""
+    `threads` above 1 runs gunicorn's threaded workers (gthread); `extra` are more options."""
     port = free_port()
-    command = [venv_bin("gunicorn"), "-w", str(workers), "-b", f"{HOST}:{port}", "app:app"]
+    command = [venv_bin("gunicorn"), "-w", str(workers), "-b", f"{HOST}:{port}", *extra, "app:app"]
     if threads > 1:
         command[1:1] = ["--threads", str(threads)]
     with log.open("wb") as out:
