@@ -95,8 +95,13 @@ class Config:
     testing: bool = False
     static_build: Path = field(default=INSTANCE / "static")
     # Category and search listings (products, facet counts) are reused for this many
-    # seconds per worker; stock badges on listings may lag by as much. 0 turns it off.
+    # seconds per worker, or until the catalog's version moves (any committed write to stock
+    # or the catalog through this shop). 0 turns it off.
     listing_cache_seconds: float = 10.0
+    # Where the catalog's version lives (redis://host:6379/0): every server then drops its
+    # cached listings the moment stock changes anywhere. Empty: in this process only, so
+    # another worker's change shows after `listing_cache_seconds`.
+    cache_url: str = ""
     # The address shoppers use (https://shop.example): every link in an email is built on
     # it, never on a request's Host header, and requests for any other host get 400.
     public_url: str = "http://localhost"
@@ -107,7 +112,8 @@ class Config:
     mail_from: str = "Cairn <no-reply@cairn.example>"
     # Rate limits (Flask-Limiter syntax); memory:// per process unless Redis is configured
     # (redis://host:6379/0), where every worker and host counts against one total. The
-    # prefix keeps two shops, or a shop and its tests, apart in one Redis.
+    # prefix keeps two shops, or a shop and its tests, apart in one Redis (the catalog
+    # version below uses it too).
     ratelimit_storage: str = "memory://"
     ratelimit_prefix: str = "cairn"
     sign_in_limit: str = "10/minute"
@@ -155,6 +161,7 @@ class Config:
             secure_cookies=env.get("STOREFRONT_SECURE_COOKIES", "0") == "1",
             static_build=instance / "static",
             listing_cache_seconds=float(env.get("STOREFRONT_LISTING_CACHE_SECONDS", "10")),
+            cache_url=env.get("STOREFRONT_CACHE_URL", ""),
             smtp_url=env.get("STOREFRONT_SMTP_URL", ""),
             smtp_starttls=env.get("STOREFRONT_SMTP_STARTTLS", "0") == "1",
             mail_from=env.get("STOREFRONT_MAIL_FROM", cls.mail_from),

@@ -1,8 +1,9 @@
 """Catalog reads shared by every shopper, kept per worker for a few seconds.
 
 A category page is the same for everyone; recomputing its facets and reloading the category
-tree on each request is most of its cost. Entries expire after `seconds`, so a change (an
-import, a stock update) shows on listings after at most that long; 0 turns caching off.
+tree on each request is most of its cost. Entries belong to the catalog's version
+(`freshness`): a change committed anywhere the version is shared shows at once; otherwise
+after at most `seconds`, when entries expire. 0 turns caching off.
 """
 
 from __future__ import annotations
@@ -14,21 +15,32 @@ from typing import Any, TypeVar
 
 from cachetools import TTLCache
 
+from storefront.catalog.freshness import Version
+
 T = TypeVar("T")
 
 
 class ReadCache:
     def __init__(
-        self, seconds: float, size: int = 512, timer: Callable[[], float] = monotonic
+        self,
+        seconds: float,
+        version: Version,
+        size: int = 512,
+        timer: Callable[[], float] = monotonic,
     ) -> None:
         self._entries: TTLCache[Hashable, Any] | None = (
             TTLCache(size, seconds, timer) if seconds > 0 else None
         )
+        self._version = version
         self._lock = Lock()
 
     def get(self, key: Hashable, compute: Callable[[], T]) -> T:
         if self._entries is None:
             return compute()
+        version = self._version.current()
+        if version is None:
+            return compute()
+        key = (version, key)
         with self._lock:
             found = self._entries.get(key)
         if found is None:

@@ -8,8 +8,8 @@ from flask import Blueprint, Response, abort, current_app, g, render_template, r
 from flask.blueprints import BlueprintSetupState
 
 from storefront import db
+from storefront.catalog import freshness, queries
 from storefront.catalog import listing as listings
-from storefront.catalog import queries
 from storefront.catalog.filters import Filters, ParsedFilters, parse_filters
 from storefront.catalog.models import Category
 from storefront.catalog.read_cache import ReadCache
@@ -80,8 +80,11 @@ def _listing(filters: Filters, category: Category | None) -> listings.Listing:
 
 @bp.record_once
 def _create_catalog_cache(state: BlueprintSetupState) -> None:
-    seconds = state.app.config["STOREFRONT"].listing_cache_seconds
-    state.app.extensions["catalog_cache"] = ReadCache(seconds)
+    config = state.app.config["STOREFRONT"]
+    version = freshness.version_for(config.cache_url, config.ratelimit_prefix)
+    for factory in (state.app.extensions["db_readers"], state.app.extensions["db_writers"]):
+        freshness.watch(factory, version)
+    state.app.extensions["catalog_cache"] = ReadCache(config.listing_cache_seconds, version)
 
 
 @bp.get("/")

@@ -1,5 +1,6 @@
 from typing import Any
 
+from storefront.catalog.freshness import LocalVersion
 from storefront.catalog.read_cache import ReadCache
 
 
@@ -22,7 +23,7 @@ def counting() -> tuple[list[int], Any]:
 
 def test_a_listing_is_reused_until_it_expires() -> None:
     clock = Clock()
-    cache = ReadCache(10, timer=clock)
+    cache = ReadCache(10, LocalVersion(), timer=clock)
     calls, compute = counting()
     first = cache.get(("c", 1), compute)
     assert cache.get(("c", 1), compute) is first and len(calls) == 1
@@ -33,7 +34,29 @@ def test_a_listing_is_reused_until_it_expires() -> None:
 
 
 def test_zero_seconds_turns_the_cache_off() -> None:
-    cache = ReadCache(0)
+    cache = ReadCache(0, LocalVersion())
+    calls, compute = counting()
+    cache.get("k", compute)
+    cache.get("k", compute)
+    assert len(calls) == 2
+
+
+def test_a_new_catalog_version_drops_every_entry() -> None:
+    version = LocalVersion()
+    cache = ReadCache(10, version, timer=Clock())
+    calls, compute = counting()
+    first = cache.get("k", compute)
+    version.bump()
+    assert cache.get("k", compute) is not first and len(calls) == 2
+
+
+class Unknown(LocalVersion):
+    def current(self) -> int | None:
+        return None
+
+
+def test_an_unknown_version_reads_fresh_every_time() -> None:
+    cache = ReadCache(10, Unknown(), timer=Clock())
     calls, compute = counting()
     cache.get("k", compute)
     cache.get("k", compute)
