@@ -11,7 +11,7 @@ FLASK := $(BIN)/flask --app app
 PO := $(wildcard storefront/translations/*/LC_MESSAGES/messages.po)
 MO := $(PO:.po=.mo)
 
-.PHONY: run test lint pytest bench soak chromium translations extract-messages clean sso-demo
+.PHONY: run test lint pytest bench soak cluster haproxy chromium translations extract-messages clean sso-demo
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -69,6 +69,15 @@ chromium:
 
 bench: $(VENV)/.installed translations
 	$(BIN)/python bench/run.py
+
+# Two app servers behind HAProxy sharing PostgreSQL and Redis: limits, caches, mail, sessions.
+cluster: $(VENV)/.installed translations haproxy
+	$(BIN)/python bench/cluster.py
+
+haproxy:
+	@command -v haproxy >/dev/null || [ -x /usr/sbin/haproxy ] || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq haproxy >/dev/null; \
+	  else echo "make cluster needs HAProxy: sudo apt-get install -y haproxy" >&2; exit 1; fi; }
 
 # 10 minutes of mixed traffic on PostgreSQL with a worker killed and the database cut for 10 s.
 soak: $(VENV)/.installed translations

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from storefront.config import ROOT, Config
 
@@ -92,4 +93,7 @@ def create_app(config: Config | None = None) -> Flask:
     wishlist_views.init_app(app)
     cart_views.init_app(app)
     assets.init_app(app, ROOT / "static", config.static_build)
+    if config.proxies:
+        hops = config.proxies
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)  # type: ignore[method-assign]
     return app

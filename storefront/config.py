@@ -92,6 +92,10 @@ class Config:
     default_currency: str = "EUR"
     page_size: int = 24
     secure_cookies: bool = False
+    # Proxies in front that append to X-Forwarded-For (a load balancer: 1). Only then is the
+    # shopper's address read from it, for rate limits and logs; 0 ignores it, as anyone can
+    # send it.
+    proxies: int = 0
     testing: bool = False
     static_build: Path = field(default=INSTANCE / "static")
     # Category and search listings (products, facet counts) are reused for this many
@@ -159,6 +163,7 @@ class Config:
             instance_path=instance,
             default_locale=env.get("STOREFRONT_DEFAULT_LOCALE", "en"),
             secure_cookies=env.get("STOREFRONT_SECURE_COOKIES", "0") == "1",
+            proxies=_count(env, "STOREFRONT_PROXIES"),
             static_build=instance / "static",
             listing_cache_seconds=float(env.get("STOREFRONT_LISTING_CACHE_SECONDS", "10")),
             cache_url=env.get("STOREFRONT_CACHE_URL", ""),
@@ -196,6 +201,13 @@ class Config:
 
 
 _PUBLIC_URL = "STOREFRONT_PUBLIC_URL"
+
+
+def _count(env: dict[str, str], name: str) -> int:
+    value = env.get(name, "0").strip()
+    if not value.isdigit() or int(value) > 10:
+        raise ConfigError(f"{name} must be a number of proxies from 0 to 10, not {value!r}.")
+    return int(value)
 
 
 def _public_url(env: dict[str, str]) -> str:

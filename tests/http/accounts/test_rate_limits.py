@@ -5,7 +5,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from storefront.config import Config
+from storefront.config import Config, ConfigError
 from tests.conftest import make_app
 from tests.http.accounts.conftest import csrf_token
 
@@ -66,3 +66,35 @@ def test_password_reset_requests_are_limited(client: FlaskClient) -> None:
         return client.post("/account/password-reset", data=data).status_code
 
     assert [ask(), ask(), ask()] == [200, 200, 429]
+
+
+def test_a_forged_forwarded_for_does_not_escape_the_limit(client: FlaskClient) -> None:
+    for n in range(3):
+        attempt(client, f"person{n}@example.com", **{"X-Forwarded-For": f"203.0.113.{n}"})
+    forged = attempt(client, "person9@example.com", **{"X-Forwarded-For": "203.0.113.9"})
+    assert forged.status_code == 429
+
+
+def test_behind_a_load_balancer_each_shopper_has_their_own_limit(config: Config) -> None:
+    app = make_app(replace(config, sign_in_limit="3/minute", proxies=1))
+    balancer = "10.0.0.1"  # every request arrives from it, naming the shopper it forwards
+    client = app.test_client()
+    for n in range(3):
+        shopper = {"X-Forwarded-For": "203.0.113.1"}
+        assert attempt(client, f"person{n}@example.com", ip=balancer, **shopper).status_code == 422
+    assert (
+        attempt(client, "person9@example.com", ip=balancer, **{"X-Forwarded-For": "203.0.113.1"})
+    ).status_code == 429
+    other = attempt(
+        client, "person9@example.com", ip=balancer, **{"X-Forwarded-For": "203.0.113.2"}
+    )
+    assert other.status_code == 422
+    app.extensions["db_engine"].dispose()
+
+
+@pytest.mark.parametrize("value", ["-1", "one", "99", "1.5"])
+def test_an_unusable_number_of_proxies_is_refused(value: str) -> None:
+    env = {"STOREFRONT_INSTANCE": "/tmp/storefront-proxies", "SECRET_KEY": "k"}
+    env.update(STOREFRONT_PUBLIC_URL="https://shop.example", STOREFRONT_PROXIES=value)
+    with pytest.raises(ConfigError, match="STOREFRONT_PROXIES must be a number of proxies"):
+        Config.from_env(env)
