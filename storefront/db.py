@@ -8,6 +8,7 @@ from typing import Any
 from flask import Flask, current_app, g, has_request_context, request
 from sqlalchemy import DateTime, MetaData, TypeDecorator, create_engine, event
 from sqlalchemy.engine import Dialect, Engine
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
@@ -118,8 +119,11 @@ def give_up_session() -> None:
     a round trip (its connection is dropped, not reused)."""
     render_without_database()
     db_session = g.pop("db_session", None)
-    if db_session is None:
-        return
+    if db_session is not None:
+        _drop(db_session)
+
+
+def _drop(db_session: Session) -> None:
     try:
         db_session.invalidate()
     except Exception:  # a dead connection may fail even to close: it is gone either way
@@ -127,6 +131,13 @@ def give_up_session() -> None:
 
 
 def _close_session(_exc: BaseException | None) -> None:
+    """End the request's session. The response is built by now: a database that went away
+    meanwhile loses only the closing rollback, so the page is still sent."""
     db_session = g.pop("db_session", None)
-    if db_session is not None:
+    if db_session is None:
+        return
+    try:
         db_session.close()
+    except DBAPIError:
+        current_app.logger.warning("The database went away as a request ended", exc_info=True)
+        _drop(db_session)

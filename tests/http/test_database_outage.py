@@ -110,3 +110,18 @@ def test_pages_answer_503_while_the_database_is_away_and_serve_once_it_is_back(
     back = client.get("/")
     assert back.status_code == 200 and 'href="/account"' in back.text  # still signed in
     assert client.get("/p/trail-runner").status_code == 200
+
+
+def test_a_page_whose_database_leaves_after_it_was_rendered_is_still_sent(
+    client: FlaskClient, proxy: TcpProxy
+) -> None:
+    @client.application.after_request
+    def _database_leaves(response):  # type: ignore[no-untyped-def]
+        proxy.cut()  # the request's rollback at teardown finds the connection gone
+        return response
+
+    page = client.get("/p/trail-runner")
+
+    assert page.status_code == 200 and "Trail runner" in page.text
+    proxy.restore()
+    assert client.get("/p/trail-runner").status_code == 200
