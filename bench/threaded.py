@@ -1,7 +1,8 @@
 """Threaded workers under checkout bursts: `gunicorn -w 2 --threads 16` on a throwaway
 PostgreSQL database, 32 shoppers checking out for SECONDS; prints the confirmations, the
 answers by step and how many workers died of a signal (faulthandler stacks in the log).
-Exits 1 when any did. Usage: .venv/bin/python bench/threaded.py [--seconds 60]"""
+Exits 1 when any did (on Python 3.11; 0 died on 3.12 in 4 minutes).
+Usage: .venv/bin/python bench/threaded.py [--seconds 60]"""
 
 from __future__ import annotations
 
