@@ -62,10 +62,11 @@ pytest: $(VENV)/.installed translations chromium $(OIDC)/node_modules/.installed
 
 test: lint pytest
 
-chromium:
-	@command -v chromium >/dev/null || { \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
-	  else echo "Browser tests need Chromium: sudo apt-get install -y chromium" >&2; exit 1; fi; }
+# The Debian packages tests and benches need, installed when missing (as root), else named.
+chromium haproxy:
+	@command -v $@ >/dev/null || [ -x /usr/sbin/$@ ] || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq $@ >/dev/null; \
+	  else echo "make $(MAKECMDGOALS) needs $@: sudo apt-get install -y $@" >&2; exit 1; fi; }
 
 bench: $(VENV)/.installed translations
 	$(BIN)/python bench/run.py
@@ -73,11 +74,6 @@ bench: $(VENV)/.installed translations
 # Two app servers behind HAProxy sharing PostgreSQL and Redis: limits, caches, mail, sessions.
 cluster: $(VENV)/.installed translations haproxy
 	$(BIN)/python bench/cluster.py
-
-haproxy:
-	@command -v haproxy >/dev/null || [ -x /usr/sbin/haproxy ] || { \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq haproxy >/dev/null; \
-	  else echo "make cluster needs HAProxy: sudo apt-get install -y haproxy" >&2; exit 1; fi; }
 
 # 10 minutes of mixed traffic on PostgreSQL with a worker killed and the database cut for 10 s.
 soak: $(VENV)/.installed translations

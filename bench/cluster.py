@@ -19,24 +19,23 @@ import uuid
 from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote, urlencode
 
 import appserver
+from cartload import FORM, Shopper, add_forms
 from nearest import POSTGRES
 from pages import BenchError
-from pickupbench import postgres_database
+from pickupbench import postgres_database, sellable
 from pickupload import Browser, Timings, checkout_once
 from sqlalchemy import create_engine, text
 from sqlalchemy.orm import Session
 
 sys.path.insert(0, str(appserver.ROOT))
 from storefront.stores.tokens import issue_token
-from tests.http.accounts.test_shared_rate_limits import redis_answers
 from tests.mailbox import Mailbox, smtp_server
+from tests.redis_server import REDIS_URL, redis_answers
 
-REDIS = "redis://127.0.0.1:6379/0"
 SIGN_IN_LIMIT = 10
 FRESH_WITHIN = 1.0
 HAPROXY = """global
@@ -55,8 +54,6 @@ backend servers
     server a 127.0.0.1:{a} check
     server b 127.0.0.1:{b} check
 """
-SELLABLE = "SELECT variant_id FROM stock_level WHERE on_hand - reserved > 5 ORDER BY variant_id"
-PRODUCT = "SELECT p.slug FROM product p JOIN variant v ON v.product_id = p.id WHERE v.id = :variant"
 FEWEST_STORES = """
 SELECT p.slug, p.name FROM product p JOIN variant v ON v.product_id = p.id
 JOIN stock_level s ON s.variant_id = v.id WHERE s.on_hand > s.reserved
@@ -68,39 +65,43 @@ JOIN product p ON p.id = v.product_id JOIN store st ON st.id = s.store_id
 WHERE p.slug = :slug AND s.on_hand > 0"""
 
 
-@dataclass
 class Shop:
-    """A cookie jar speaking to any of the servers, as one browser whose requests a load
-    balancer may send anywhere."""
+    """One browser whose requests may reach any server, as a load balancer sends them."""
 
-    cookies: dict[str, str]
+    def __init__(self) -> None:
+        self.jar = Shopper()
 
     def send(
-        self, port: int, method: str, path: str, form: dict[str, str] | None = None
+        self,
+        port: int,
+        method: str,
+        path: str,
+        form: dict[str, str] | None = None,
+        *,
+        json_body: object = None,
+        **headers: str,
     ) -> tuple[int, str]:
-        conn = http.client.HTTPConnection(appserver.HOST, port, timeout=10)
-        headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
         body = None
         if form is not None:
-            body = urlencode(form)
-            headers["Content-Type"] = "application/x-www-form-urlencoded"
+            body, headers["Content-Type"] = urlencode(form), FORM
+        elif json_body is not None:
+            body, headers["Content-Type"] = json.dumps(json_body), "application/json"
+        conn = http.client.HTTPConnection(appserver.HOST, port, timeout=10)
         try:
-            conn.request(method, path, body, headers)
+            conn.request(method, path, body, {**headers, "Cookie": self.jar.cookie_header()})
             response = conn.getresponse()
             page = response.read().decode("utf-8", errors="replace")
         finally:
             conn.close()
-        for header in response.headers.get_all("Set-Cookie") or []:
-            name, _, rest = header.partition("=")
-            self.cookies[name] = rest.split(";", 1)[0]
+        self.jar.keep(response)
         return response.status, page
 
 
-def csrf(page: str) -> str:
-    found = re.search(r'name="csrf_token" value="([^"]+)"', page)
-    if not found:
-        raise BenchError("no CSRF token on the page")
-    return found[1]
+def token_of(page: str) -> str:
+    token = add_forms(page).token
+    if not token:
+        raise BenchError("no form with a CSRF token on the page")
+    return token
 
 
 @contextmanager
@@ -127,14 +128,14 @@ def haproxy(instance: Path, a: int, b: int) -> Iterator[int]:
 
 def _answers(port: int) -> bool:
     try:
-        return Shop({}).send(port, "GET", "/")[0] == 200
+        return Shop().send(port, "GET", "/")[0] == 200
     except OSError:
         return False
 
 
 def sign_in_limit(front: int) -> tuple[bool, str]:
-    shop = Shop({})
-    token = csrf(shop.send(front, "GET", "/account/sign-in")[1])
+    shop = Shop()
+    token = token_of(shop.send(front, "GET", "/account/sign-in")[1])
     form = {"email": "someone@example.com", "password": "a wrong guess", "csrf_token": token}
     answers = [shop.send(front, "POST", "/account/sign-in", form)[0] for _ in range(14)]
     refused = answers.count(429)
@@ -143,12 +144,12 @@ def sign_in_limit(front: int) -> tuple[bool, str]:
 
 
 def session_moves(a: int, b: int, product: str) -> tuple[bool, str]:
-    shop = Shop({})
+    shop = Shop()
     page = shop.send(a, "GET", f"/p/{product}")[1]
-    variant = re.search(r'name="variant_id" value="(\d+)"', page)
-    if not variant:
+    variants = add_forms(page).variants
+    if not variants:
         raise BenchError(f"no add-to-cart form on /p/{product}")
-    form = {"variant_id": variant[1], "quantity": "2", "csrf_token": csrf(page)}
+    form = {"variant_id": str(variants[0]), "quantity": "2", "csrf_token": token_of(page)}
     added = shop.send(a, "POST", "/cart/lines", form)[0]
     status, cart = shop.send(b, "GET", "/cart")
     quantity = re.search(r'name="quantity"[^>]*value="(\d+)"', cart)
@@ -181,7 +182,7 @@ def stock_change_shows(database: str, a: int, b: int) -> tuple[bool, str]:
         tokens = {code: issue_token(session, code) for code in {code for code, _ in held}}
         session.commit()
     engine.dispose()
-    shop = Shop({})
+    shop = Shop()
     listing = f"/search?q={quote(name)}"
     before = (_stock_badge(shop, b, listing, slug), _stock_badge(shop, b, f"/p/{slug}", slug))
     for code, token in tokens.items():
@@ -201,17 +202,15 @@ def stock_change_shows(database: str, a: int, b: int) -> tuple[bool, str]:
 
 
 def _post_stock(port: int, token: str, lines: list[dict[str, object]]) -> None:
-    conn = http.client.HTTPConnection(appserver.HOST, port, timeout=10)
-    body = json.dumps({"request_key": uuid.uuid4().hex, "lines": lines})
-    headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
-    try:
-        conn.request("POST", "/api/stock", body, headers)
-        response = conn.getresponse()
-        answer = response.read().decode()
-    finally:
-        conn.close()
-    if response.status != 200:
-        raise BenchError(f"POST /api/stock answered {response.status}: {answer[:200]}")
+    status, answer = Shop().send(
+        port,
+        "POST",
+        "/api/stock",
+        json_body={"request_key": uuid.uuid4().hex, "lines": lines},
+        Authorization=f"Bearer {token}",
+    )
+    if status != 200:
+        raise BenchError(f"POST /api/stock answered {status}: {answer[:200]}")
 
 
 def email_once(front: int, product: str, variants: list[int], mailbox: Mailbox) -> tuple[bool, str]:
@@ -225,17 +224,6 @@ def email_once(front: int, product: str, variants: list[int], mailbox: Mailbox) 
         f"{placed} orders through the balancer: {sum(sent.values())} emails"
         f" to {len(sent)} shoppers, {twice} of them mailed twice"
     )
-
-
-def _sellable(database: str) -> tuple[str, list[int]]:
-    engine = create_engine(database)
-    try:
-        with engine.connect() as connection:
-            variants = [row[0] for row in connection.execute(text(SELLABLE))]
-            slug = connection.scalar(text(PRODUCT), {"variant": variants[0]})
-    finally:
-        engine.dispose()
-    return slug, variants
 
 
 def main() -> int:
@@ -253,8 +241,8 @@ def main() -> int:
         env.update(
             STOREFRONT_DATABASE_URL=database,
             SECRET_KEY=secrets.token_urlsafe(32),
-            STOREFRONT_RATELIMIT_STORAGE=REDIS,
-            STOREFRONT_CACHE_URL=REDIS,
+            STOREFRONT_RATELIMIT_STORAGE=REDIS_URL,
+            STOREFRONT_CACHE_URL=REDIS_URL,
             STOREFRONT_RATELIMIT_PREFIX=f"cluster-{uuid.uuid4().hex}",
             STOREFRONT_SIGN_IN_LIMIT=f"{SIGN_IN_LIMIT}/minute",
             STOREFRONT_PROXIES="1",
@@ -262,7 +250,7 @@ def main() -> int:
         )
         appserver.flask(env, "db", "upgrade")
         appserver.flask(env, "demo", "load", "--products", "200")
-        product, variants = _sellable(database)
+        product, variants = sellable(database, 3)
         a = stack.enter_context(appserver.gunicorn(env, instance / "a.log", workers=2))
         b = stack.enter_context(appserver.gunicorn(env, instance / "b.log", workers=2))
         front = stack.enter_context(haproxy(instance, a, b))
@@ -271,7 +259,7 @@ def main() -> int:
             sign_in_limit(front),
             session_moves(a, b, product),
             stock_change_shows(database, a, b),
-            email_once(front, product, variants[:3], mailbox),
+            email_once(front, product, variants, mailbox),
         ]
     for ok, said in results:
         print(f"  {'ok' if ok else 'FAILED'}: {said}")

@@ -31,13 +31,30 @@ CHECKS = {
 }
 
 
-def _checks(database_url: str) -> dict[str, int]:
+def stock_checks(database_url: str) -> dict[str, int]:
     engine = create_engine(database_url)
     try:
         with engine.connect() as connection:
             return {name: int(connection.scalar(text(sql)) or 0) for name, sql in CHECKS.items()}
     finally:
         engine.dispose()
+
+
+SELLABLE = "SELECT variant_id FROM stock_level WHERE on_hand - reserved > 5 ORDER BY variant_id"
+PRODUCT = "SELECT p.slug FROM product p JOIN variant v ON v.product_id = p.id WHERE v.id = :variant"
+
+
+def sellable(database_url: str, most: int) -> tuple[str, list[int]]:
+    """Up to `most` variants with more than 5 units free, and the slug of the first one's
+    product, read straight from the database."""
+    engine = create_engine(database_url)
+    try:
+        with engine.connect() as connection:
+            variants = [row[0] for row in connection.execute(text(SELLABLE))][:most]
+            slug = connection.scalar(text(PRODUCT), {"variant": variants[0]})
+    finally:
+        engine.dispose()
+    return slug, variants
 
 
 def _variants(product: Response, category: Response) -> list[int]:
@@ -108,7 +125,7 @@ def bench_pickup(
     loaded = run(clients=args.clients, max_requests=args.requests, max_seconds=args.seconds)
     single = run(clients=1, max_requests=200, max_seconds=3)
 
-    before = _checks(database_url) if database_url else None
+    before = stock_checks(database_url) if database_url else None
     load, seconds = run_shoppers(
         host,
         port,
@@ -133,14 +150,14 @@ def bench_pickup(
     ]
     lines += [f"  · first 422 of {step}: {text}" for step, text in load.refusals.items()]
     if database_url and before is not None:
-        after = _checks(database_url)
-        lines.append(_verdict(before, after))
+        after = stock_checks(database_url)
+        lines.append(stock_verdict(before, after))
     else:
         lines.append("  · no database URL: oversold stock not checked")
     return "\n".join(lines)
 
 
-def _verdict(before: dict[str, int], after: dict[str, int]) -> str:
+def stock_verdict(before: dict[str, int], after: dict[str, int]) -> str:
     bad = {name: after[name] for name in ("oversold", "negative", "overbooked") if after[name]}
     line = (
         f"Stock after the run: {after['oversold']} oversold units, {after['negative']} negative"

@@ -23,7 +23,8 @@ from urllib.parse import urlparse
 import appserver
 from cartload import HTMX_TOAST
 from nearest import POSTGRES
-from pickupbench import _checks, postgres_database
+from pages import BenchError
+from pickupbench import postgres_database, stock_checks, stock_verdict
 from pickupload import Browser, Timings, checkout_once
 from sqlalchemy import create_engine, text
 
@@ -48,6 +49,21 @@ class Answers(Timings):
         super().note(step, ms, status)
         with self._lock:
             self.answered.append((time.monotonic(), status))
+
+    def no_answer(self) -> None:
+        with self._lock:
+            self.unanswered.append(time.monotonic())
+
+
+@dataclass
+class Faults:
+    """When each fault was played, on the monotonic clock."""
+
+    began: float
+    killed_at: float = 0.0
+    orders_at_kill: int = 0
+    cut_at: float = 0.0
+    restored_at: float = 0.0
 
 
 @dataclass
@@ -130,8 +146,7 @@ def _shoppers(host: str, port: int, catalog: Catalog, answers: Answers, stop: th
                 if journey(browser, n) is False:
                     browser.fresh()
             except Exception:  # no answer (a killed worker, an outage page without a form)
-                with answers._lock:
-                    answers.unanswered.append(time.monotonic())
+                answers.no_answer()
                 browser = None
                 time.sleep(0.2)
 
@@ -158,65 +173,56 @@ def main() -> int:
         appserver.flask(env, "db", "upgrade")
         appserver.flask(env, "demo", "load", "--products", str(args.products))
         catalog = _catalog(database)
-        before = _checks(database)
+        before = stock_checks(database)
         log, pidfile = instance / "gunicorn.log", instance / "gunicorn.pid"
         answers, stop = Answers(), threading.Event()
         with appserver.gunicorn(env, log, workers=2, extra=("--pid", str(pidfile))) as port:
             master = int(pidfile.read_text())
             loop = _shoppers(appserver.HOST, port, catalog, answers, stop)
             threads = [threading.Thread(target=loop, args=(n,)) for n in range(args.shoppers)]
-            began = time.monotonic()
+            faults = Faults(began=time.monotonic())
             for thread in threads:
                 thread.start()
             time.sleep(min(30, seconds / 10))
             memory_at_start = _memory(master)
-            time.sleep(max(0, began + seconds / 3 - time.monotonic()))
-            orders = answers.orders
-            while answers.orders == orders:  # kill it amid confirmations
+            time.sleep(max(0, faults.began + seconds / 3 - time.monotonic()))
+            faults.orders_at_kill = answers.orders
+            while answers.orders == faults.orders_at_kill:  # kill it amid confirmations
                 time.sleep(0.05)
-            killed = _workers(master)[0]
-            os.kill(killed, signal.SIGKILL)
-            killed_at = time.monotonic()
-            time.sleep(max(0, began + seconds / 2 - time.monotonic()))
+            os.kill(_workers(master)[0], signal.SIGKILL)
+            faults.killed_at = time.monotonic()
+            time.sleep(max(0, faults.began + seconds / 2 - time.monotonic()))
             proxy.cut()
-            cut_at = time.monotonic()
+            faults.cut_at = time.monotonic()
             time.sleep(OUTAGE_SECONDS)
             proxy.restore()
-            restored_at = time.monotonic()
-            time.sleep(max(0, began + seconds - time.monotonic()))
+            faults.restored_at = time.monotonic()
+            time.sleep(max(0, faults.began + seconds - time.monotonic()))
             stop.set()
             for thread in threads:
                 thread.join()
             memory_at_end = _memory(master)
         proxy.close()
-        after = _checks(database)
+        after = stock_checks(database)
     return _report(
         answers,
-        seconds=time.monotonic() - began,
-        killed_at=killed_at - began,
-        cut_at=cut_at,
-        restored_at=restored_at,
-        began=began,
+        faults,
         memory=(memory_at_start, memory_at_end),
         checks=(before, after),
         log=log,
-        orders_at_kill=orders,
     )
 
 
 def _report(
     answers: Answers,
+    faults: Faults,
     *,
-    seconds: float,
-    killed_at: float,
-    cut_at: float,
-    restored_at: float,
-    began: float,
     memory: tuple[str, str],
     checks: tuple[dict[str, int], dict[str, int]],
     log: Path,
-    orders_at_kill: int,
 ) -> int:
+    seconds = time.monotonic() - faults.began
+    cut_at, restored_at = faults.cut_at, faults.restored_at
     window_end = restored_at + RECOVERY_ALLOWED
     by_status = Counter(status for _, status in answers.answered)
     errors_outside = [
@@ -226,9 +232,12 @@ def _report(
     recovered = max(errors_after, default=restored_at) - restored_at
     served_after = [t for t, s in answers.answered if s < 500 and t > restored_at]
     first_served = (min(served_after) - restored_at) if served_after else float("inf")
-    before, after = checks
-    broken = {k: after[k] for k in ("oversold", "negative", "overbooked") if after[k]}
-    drift = after["reserved"] - after["ordered"]
+    failed = []
+    try:
+        stock = stock_verdict(*checks)
+    except BenchError as broken:
+        stock = str(broken)
+        failed.append("stock invariants broken")
     print(f"soak: {len(answers.answered)} answers in {seconds:.0f} s, 2 sync workers")
     print(f"  by status: {dict(sorted(by_status.items()))}")
     for step, statuses in answers.statuses.items():
@@ -239,8 +248,9 @@ def _report(
         f" {len(dropped_outside)} of them outside the outage (the killed worker's)"
     )
     print(
-        f"  worker killed at {killed_at:.0f} s ({orders_at_kill} confirmations so far);"
-        f" database cut at {cut_at - began:.0f} s for {OUTAGE_SECONDS:.0f} s"
+        f"  worker killed at {faults.killed_at - faults.began:.0f} s"
+        f" ({faults.orders_at_kill} confirmations so far);"
+        f" database cut at {cut_at - faults.began:.0f} s for {OUTAGE_SECONDS:.0f} s"
     )
     print(
         f"  recovery: first page served {first_served:.2f} s after the database came back,"
@@ -248,18 +258,11 @@ def _report(
     )
     print(f"  5xx outside the outage: {len(errors_outside)}")
     print(f"  worker memory: {memory[0]} at start, {memory[1]} at the end")
-    print(
-        f"  stock: {after['oversold']} oversold units, {after['negative']} negative rows,"
-        f" {after['overbooked']} slots over capacity; {after['orders'] - before['orders']}"
-        f" orders placed; units reserved − open orders' units: {drift}"
-    )
-    failed = []
+    print(f"  {stock}")
     if errors_outside:
         failed.append(f"{len(errors_outside)} 5xx outside the outage (see {log})")
     if recovered > RECOVERY_ALLOWED:
         failed.append(f"5xx until {recovered:.1f} s after the database came back")
-    if broken or drift:
-        failed.append(f"stock invariants broken: {broken or {'drift': drift}}")
     for reason in failed:
         print(f"FAILED: {reason}")
     print("OK" if not failed else "")

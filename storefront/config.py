@@ -163,7 +163,7 @@ class Config:
             instance_path=instance,
             default_locale=env.get("STOREFRONT_DEFAULT_LOCALE", "en"),
             secure_cookies=env.get("STOREFRONT_SECURE_COOKIES", "0") == "1",
-            proxies=_count(env, "STOREFRONT_PROXIES"),
+            proxies=_proxies(env),
             static_build=instance / "static",
             listing_cache_seconds=float(env.get("STOREFRONT_LISTING_CACHE_SECONDS", "10")),
             cache_url=env.get("STOREFRONT_CACHE_URL", ""),
@@ -203,7 +203,8 @@ class Config:
 _PUBLIC_URL = "STOREFRONT_PUBLIC_URL"
 
 
-def _count(env: dict[str, str], name: str) -> int:
+def _proxies(env: dict[str, str]) -> int:
+    name = "STOREFRONT_PROXIES"
     value = env.get(name, "0").strip()
     if not value.isdigit() or int(value) > 10:
         raise ConfigError(f"{name} must be a number of proxies from 0 to 10, not {value!r}.")

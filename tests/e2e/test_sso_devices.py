@@ -43,6 +43,13 @@ def provider(live_server: str) -> Iterator[real.RunningProvider]:
         yield running
 
 
+@pytest.fixture
+def open_context(provider: real.RunningProvider, open_context: Any) -> Any:
+    """The browsers close before the provider stops, so a request still on its way to the
+    provider (its favicon, say) is not reset and reported as a browser error."""
+    return open_context
+
+
 def continue_with_provider(page: Page, person: dict[str, Any]) -> None:
     page.goto("/account/sign-in")
     page.get_by_role("button", name="Continue with Cairn ID").click()

@@ -21,22 +21,9 @@ import pytest
 
 from storefront.config import ROOT
 from tests.mailbox import free_port
+from tests.redis_server import REDIS_URL, needs_redis
 
-REDIS = ("127.0.0.1", 6379)
-
-
-def redis_answers() -> bool:
-    try:
-        with socket.create_connection(REDIS, timeout=0.5) as connection:
-            connection.sendall(b"PING\r\n")
-            return connection.recv(16).startswith(b"+PONG")
-    except OSError:
-        return False
-
-
-pytestmark = pytest.mark.skipif(
-    not redis_answers(), reason="Redis does not answer on 127.0.0.1:6379: shared limits untested"
-)
+pytestmark = needs_redis
 
 
 def wait_until_serving(port: int, server: subprocess.Popen[bytes]) -> None:
@@ -60,7 +47,7 @@ def two_servers(database_url: str, tmp_path: Path) -> Iterator[list[str]]:
         "STOREFRONT_INSTANCE": str(tmp_path / "instance"),
         "SECRET_KEY": "one secret for every server",
         "STOREFRONT_PUBLIC_URL": f"http://127.0.0.1:{ports[0]}",
-        "STOREFRONT_RATELIMIT_STORAGE": "redis://127.0.0.1:6379/0",
+        "STOREFRONT_RATELIMIT_STORAGE": REDIS_URL,
         "STOREFRONT_RATELIMIT_PREFIX": f"test-{uuid.uuid4().hex}",
         "STOREFRONT_SIGN_IN_LIMIT": "4/minute",
     }

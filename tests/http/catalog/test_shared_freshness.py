@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from storefront.config import Config
 from tests.conftest import make_app
 from tests.factories import make_product, make_store, set_stock
-from tests.http.accounts.test_shared_rate_limits import redis_answers
+from tests.redis_server import REDIS_URL, needs_redis
 
 SKU = "TENT-2P"
 
@@ -60,15 +60,14 @@ def sell_out(app: Flask, token: str) -> None:
 
 @pytest.fixture
 def servers(config: Config) -> Iterator[tuple[Flask, Flask]]:
-    if not redis_answers():
-        pytest.skip("Redis does not answer on 127.0.0.1:6379: shared freshness untested")
     prefix = f"test-{uuid.uuid4().hex}"
-    pair = tuple(server(config, "redis://127.0.0.1:6379/0", prefix) for _ in range(2))
+    pair = tuple(server(config, REDIS_URL, prefix) for _ in range(2))
     yield pair[0], pair[1]
     for app in pair:
         app.extensions["db_engine"].dispose()
 
 
+@needs_redis
 def test_a_stock_change_on_one_server_shows_on_the_others_cached_listing(
     servers: tuple[Flask, Flask], slug: str, token: str
 ) -> None:
