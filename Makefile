@@ -33,6 +33,7 @@ lint: $(VENV)/.installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 # The real OpenID provider the SSO tests and `make sso-demo` run (Node.js 20 or later).
 OIDC := tests/oidc

@@ -32,7 +32,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.orm import Session
 
 sys.path.insert(0, str(appserver.ROOT))
-from storefront.stores.tokens import issue_token
+from storefront.inventory.tokens import issue_token
 from tests.mailbox import Mailbox, smtp_server
 from tests.redis_server import REDIS_URL, redis_answers
 

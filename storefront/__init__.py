@@ -22,23 +22,30 @@ def create_app(config: Config | None = None) -> Flask:
         request_guard,
         security,
         shopper,
+        template_filters,
     )
-    from storefront.accounts import sessions as sign_in_sessions
-    from storefront.accounts import sso_views
-    from storefront.accounts.views import bp as accounts_bp
-    from storefront.cart import views as cart_views
-    from storefront.catalog.views import bp as catalog_bp
+    from storefront.accounts import wiring as accounts
+    from storefront.accounts.privacy import Privacy
+    from storefront.browse import wiring as browse
+    from storefront.cart import wiring as cart
+    from storefront.cart.queries import export_for_account as cart_data
+    from storefront.cart.views import merge_on_sign_in as merge_carts
+    from storefront.catalog import wiring as catalog
     from storefront.extensions import compress, csrf, limiter
     from storefront.ids import IdConverter
+    from storefront.inventory import wiring as inventory
+    from storefront.inventory.alert_queries import export_for_account as alerts_data
     from storefront.outbox import dispatch as outbox
-    from storefront.pickup.order_views import bp as orders_bp
-    from storefront.pickup.views import bp as pickup_bp
-    from storefront.staff.views import bp as staff_bp
-    from storefront.stores import locator_views  # noqa: F401  (its routes join stores_bp)
-    from storefront.stores.alert_views import bp as alerts_bp
-    from storefront.stores.api import bp as stock_api_bp
-    from storefront.stores.views import bp as stores_bp
-    from storefront.wishlist import views as wishlist_views
+    from storefront.pickup import wiring as pickup
+    from storefront.pickup.order_views import join_on_sign_in as join_guest_orders
+    from storefront.pickup.privacy import anonymise_orders
+    from storefront.pickup.privacy import export_for_account as pickup_data
+    from storefront.staff import wiring as staff
+    from storefront.stores import wiring as stores
+    from storefront.stores.my_store import adopt_on_sign_in as adopt_my_store
+    from storefront.wishlist import wiring as wishlist
+    from storefront.wishlist.merge_views import merge_on_sign_in as merge_wishlists
+    from storefront.wishlist.queries import export_for_account as wishlist_data
 
     config = config or Config.from_env()
     app = Flask(
@@ -71,27 +78,38 @@ def create_app(config: Config | None = None) -> Flask:
     compress.init_app(app)
     limiter.init_app(app)
     rate_limits.check_storage(app)
-    sign_in_sessions.init_app(app)
-    sso_views.init_app(app)
+    accounts.init_app(
+        app,
+        # In this order, inside the sign-in's transaction (see accounts.on_sign_in).
+        sign_in_steps=[adopt_my_store, join_guest_orders, merge_wishlists, merge_carts],
+        privacy_of=Privacy(
+            sections={
+                "cart": cart_data,
+                "wishlists": wishlist_data,
+                "pickup_orders": pickup_data,
+                "stock_alerts": alerts_data,
+            },
+            erasers=[anonymise_orders],
+        ),
+    )
     shopper.init_app(app)
     i18n.init_app(app)
+    template_filters.init_app(app)
     security.init_app(app)
     request_guard.init_app(app)
     errors.init_app(app)
     htmx.init_app(app)
     media.init_app(app)
     cli.init_app(app)
-    app.register_blueprint(catalog_bp)
-    app.register_blueprint(accounts_bp)
-    app.register_blueprint(stock_api_bp)
-    app.register_blueprint(alerts_bp)
-    app.register_blueprint(stores_bp)
-    app.register_blueprint(pickup_bp)
-    app.register_blueprint(orders_bp)
-    app.register_blueprint(staff_bp)
+    catalog.init_app(app)
+    stores.init_app(app)
+    inventory.init_app(app)
+    browse.init_app(app)
+    cart.init_app(app)
+    wishlist.init_app(app)
+    pickup.init_app(app)
+    staff.init_app(app)
     outbox.init_app(app)
-    wishlist_views.init_app(app)
-    cart_views.init_app(app)
     assets.init_app(app, ROOT / "static", config.static_build)
     if config.proxies:
         hops = config.proxies

@@ -1,4 +1,5 @@
-"""Operator commands: `flask --app app db upgrade`, `demo load`, `catalog|stores|stock import`."""
+"""The app-wide operator commands, `db upgrade|revision` and `demo load`; each domain adds
+its own in its `wiring.init_app`."""
 
 from __future__ import annotations
 
@@ -10,11 +11,7 @@ from alembic.config import Config as AlembicConfig
 from flask import Flask, current_app
 from flask.cli import AppGroup
 
-from storefront.catalog.cli import catalog_cli
 from storefront.demo.cli import demo_cli
-from storefront.pickup.cli import pickups_cli
-from storefront.staff.cli import staff_cli
-from storefront.stores.cli import alerts_cli, stock_cli, stores_cli
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
@@ -46,5 +43,4 @@ def revision(message: str) -> None:
 
 def init_app(app: Flask) -> None:
     app.cli.add_command(db_cli)
-    for group in (catalog_cli, stores_cli, stock_cli, alerts_cli, demo_cli, pickups_cli, staff_cli):
-        app.cli.add_command(group)
+    app.cli.add_command(demo_cli)

@@ -7,6 +7,7 @@ from typing import Any
 
 from flask import Flask, current_app, g, has_request_context, request
 from sqlalchemy import DateTime, MetaData, TypeDecorator, create_engine, event
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Dialect, Engine
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
@@ -28,6 +29,13 @@ OWNED_BY_ONE = "(account_id IS NULL) <> (guest_token IS NULL)"
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
+
+
+def insert(session: Session, entity: Any) -> postgresql.Insert | sqlite.Insert:
+    """An INSERT in the session's dialect, for its ON CONFLICT clauses (both dialects
+    spell them alike)."""
+    dialect = sqlite if session.get_bind().dialect.name == "sqlite" else postgresql
+    return dialect.insert(entity)
 
 
 class Base(DeclarativeBase):

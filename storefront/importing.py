@@ -21,6 +21,8 @@ from storefront import db
 T = TypeVar("T")
 Row = dict[str, Any]
 Rows = Iterable[tuple[int, Row]]
+# The FILE argument of every `... import FILE` command.
+IMPORT_FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
 Status = Literal["created", "updated", "unchanged"]
 
 FORMATS = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl"}

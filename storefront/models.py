@@ -5,6 +5,7 @@ from storefront.cart.models import Cart, CartLine, CartMerge
 from storefront.catalog.models import Brand, Category, Product, ProductImage, Variant
 from storefront.catalog.search import register_search_tables
 from storefront.db import Base
+from storefront.inventory.models import StockAlert, StockFeedRequest, StockLevel, StoreToken
 from storefront.outbox.models import OutboxMessage
 from storefront.pickup.models import (
     OrderEvent,
@@ -14,16 +15,7 @@ from storefront.pickup.models import (
     SlotHold,
 )
 from storefront.staff.models import StaffRole
-from storefront.stores.models import (
-    OpeningHours,
-    StockAlert,
-    StockFeedRequest,
-    StockLevel,
-    Store,
-    StoreClosure,
-    StoreKind,
-    StoreToken,
-)
+from storefront.stores.models import OpeningHours, Store, StoreClosure, StoreKind
 from storefront.wishlist.models import Wishlist, WishlistItem, WishlistMerge
 
 register_search_tables(Base.metadata)

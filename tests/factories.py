@@ -12,7 +12,8 @@ from storefront.accounts.models import LOCAL_ISSUER, Account, Identity
 from storefront.accounts.passwords import hash_password
 from storefront.catalog.models import Brand, Category, Product, Variant
 from storefront.catalog.search import index_products
-from storefront.stores.models import OpeningHours, StockLevel, Store, StoreKind
+from storefront.inventory.models import StockLevel
+from storefront.stores.models import OpeningHours, Store, StoreKind
 
 _seq = itertools.count(1)
 

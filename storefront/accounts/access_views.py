@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from flask import Response, abort, current_app, request, url_for
 from flask import session as cookie_session
-from flask_login import current_user, login_user, logout_user
+from flask_login import current_user, logout_user
 from sqlalchemy.orm import Session
 
 from storefront import db
-from storefront.accounts import limits, providers, resets, services
+from storefront.accounts import limits, on_sign_in, providers, resets, services
 from storefront.accounts import sessions as sign_in_sessions
 from storefront.accounts.errors import FORM, AccountError
 from storefront.accounts.forms import Form, posted
@@ -36,8 +36,8 @@ def sign_in_and_leave(
     Local and single sign-on alike come through here.
 
     The cookie session is emptied first, so nothing set before signing in carries over;
-    the guest cookie stays readable for this request, because login_user() fires
-    user_logged_in, on which the cart and the wishlist merge what the guest had.
+    the guest cookie stays readable for this request, for the steps of `on_sign_in` (the
+    cart and the wishlist merge what the guest had).
     `provider_sid` is the identity provider's session, which its logout may name.
     """
     if current_user.is_authenticated:  # switching accounts: the previous one signs out
@@ -50,7 +50,7 @@ def sign_in_and_leave(
         user_agent=request.user_agent.string,
         provider_sid=provider_sid,
     )
-    login_user(signed_in, remember=remember)
+    on_sign_in.sign_in(signed_in, remember=remember)
     session.commit()
     return see_other(safe_next(request.form.get("next") if next_path is None else next_path))
 

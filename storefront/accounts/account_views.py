@@ -18,7 +18,7 @@ from flask import session as cookie_session
 from flask_login import current_user, login_required, logout_user
 
 from storefront import db
-from storefront.accounts import export, services, sign_in_methods
+from storefront.accounts import export, privacy, services, sign_in_methods
 from storefront.accounts.errors import FORM, AccountError
 from storefront.accounts.forms import Form, posted
 from storefront.accounts.responses import see_other
@@ -157,7 +157,8 @@ def password() -> Response:
 
 @login_required
 def data() -> Response:
-    exported = export.export_data(db.session(), current_user.account_id)
+    sections = privacy.registered().sections
+    exported = export.export_data(db.session(), current_user.account_id, sections=sections)
     return Response(
         json.dumps(exported, ensure_ascii=False, indent=2),
         mimetype="application/json",
@@ -170,7 +171,10 @@ def delete() -> Response:
     session = db.session()
     try:
         services.delete_account(
-            session, current_user.account_id, request.form.get("confirm_email", "")
+            session,
+            current_user.account_id,
+            request.form.get("confirm_email", ""),
+            privacy.registered().erasers,
         )
     except AccountError as error:
         return _refused("delete", posted("delete", ["confirm_email"], error.errors))

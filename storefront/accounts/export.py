@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
 
@@ -10,19 +10,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from storefront.accounts.models import Account, Identity, PasswordReset, SignInSession
-from storefront.cart import queries as cart_queries
+from storefront.accounts.privacy import Section
 from storefront.db import utcnow
 from storefront.outbox.models import OutboxMessage
-from storefront.wishlist import queries as wishlist_queries
-
-# (session, account_id) -> JSON-ready data about that account, owned by another domain.
-Section = Callable[[Session, int], Any]
-
-# The cart and wishlist domains' data, each shaped by its own `queries` module.
-OTHER_DOMAINS: Mapping[str, Section] = {
-    "cart": cart_queries.export_for_account,
-    "wishlists": wishlist_queries.export_for_account,
-}
 
 
 def _when(moment: datetime | None) -> str | None:
@@ -36,11 +26,12 @@ def export_data(
     session: Session,
     account_id: int,
     *,
-    sections: Mapping[str, Section] = OTHER_DOMAINS,
+    sections: Mapping[str, Section],
     now: datetime | None = None,
 ) -> dict[str, Any]:
     """What a person may ask to see. Secrets that would let someone act as them are left
-    out: password hashes, the session ids their cookies carry, reset link hashes."""
+    out: password hashes, the session ids their cookies carry, reset link hashes.
+    `sections` add what other domains hold (accounts.privacy)."""
     account = session.get_one(Account, account_id)
     identities = session.scalars(
         select(Identity).where(Identity.account_id == account_id).order_by(Identity.id)

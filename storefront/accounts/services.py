@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 
 from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
@@ -12,6 +12,7 @@ from storefront.accounts import emails, passwords, rules
 from storefront.accounts import sessions as sign_in_sessions
 from storefront.accounts.errors import FORM, AccountError, refuse_unless
 from storefront.accounts.models import LOCAL_ISSUER, Account, Identity
+from storefront.accounts.privacy import Eraser
 from storefront.messages import N_, Message
 from storefront.outbox import services as outbox
 
@@ -119,13 +120,18 @@ def update_profile(
     return account
 
 
-def delete_account(session: Session, account_id: int, confirmation: str) -> None:
+def delete_account(
+    session: Session, account_id: int, confirmation: str, erasers: Sequence[Eraser] = ()
+) -> None:
     """Erase the person: the database cascades to identities, sign-in sessions (so every
-    signed-in device is out), password resets, carts and wishlists; mail to them goes too.
+    signed-in device is out), password resets, carts, wishlists and alerts; mail to them
+    goes too, and each of `erasers` removes what another domain keeps (accounts.privacy).
 
     Guest data on the device is not theirs to keep either: the caller forgets the guest.
     """
     account = session.get_one(Account, account_id)
     refuse_unless({"confirm_email": rules.confirms_deletion(confirmation, account.email)})
     outbox.forget_recipient(session, account.email)
+    for erase in erasers:
+        erase(session, account)
     session.execute(delete(Account).where(Account.id == account_id))

@@ -17,8 +17,8 @@ from storefront.cart.models import Cart, CartLine, CartMerge
 from storefront.cart.services import find_cart, get_or_create_cart, upsert_line
 from storefront.catalog.models import Variant
 from storefront.db import utcnow
+from storefront.inventory.stock import sellable
 from storefront.shopper import Owner
-from storefront.stores.stock import sellable
 
 
 def _snapshot(cart: Cart | None) -> list[dict[str, Any]]:

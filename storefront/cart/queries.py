@@ -12,8 +12,8 @@ from storefront.cart.models import Cart, CartLine, CartMerge
 from storefront.cart.services import find_cart, owner_filter
 from storefront.catalog.models import Product, Variant
 from storefront.db import utcnow
+from storefront.inventory.stock import sellable
 from storefront.shopper import Owner
-from storefront.stores.stock import sellable
 
 MERGE_NOTICE_LIFETIME = timedelta(minutes=30)
 

@@ -19,9 +19,9 @@ from storefront.cart import rules
 from storefront.cart.models import Cart, CartLine
 from storefront.catalog.models import Variant
 from storefront.db import utcnow
+from storefront.inventory.stock import sellable
 from storefront.messages import N_, DomainError, Message
 from storefront.shopper import Owner
-from storefront.stores.stock import sellable
 
 
 class CartError(DomainError):

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, Flask, flash, get_flashed_messages, redirect, request, url_for
+from flask import Blueprint, flash, get_flashed_messages, redirect, request, url_for
 from flask_babel import ngettext
-from flask_login import user_logged_in
 from werkzeug.exceptions import NotFound
 from werkzeug.wrappers import Response
 
 from storefront import db
+from storefront.accounts.sessions import SignedIn
 from storefront.cart import merging, queries, rules, services
-from storefront.cart.cli import carts_cli
 from storefront.htmx import (
     render_fragment,
     render_view,
@@ -28,7 +27,6 @@ from storefront.shopper import current_owner, guest_token
 bp = personal(Blueprint("cart", __name__))
 
 CART_CHANGED = "cart-changed"
-BADGE_TARGET = "a#cart-link"
 
 
 @bp.app_context_processor
@@ -66,9 +64,6 @@ def _cart_context(**extra: Any) -> dict[str, Any]:
 
 
 def _show(status: int = 200, **extra: Any) -> Response:
-    if wants_fragment() and target() == BADGE_TARGET:
-        count = queries.item_count(db.session(), current_owner())
-        return render_fragment("cart/partials/badge.html", cart_count=count)
     context = _cart_context(**extra)
     return render_view("cart/show.html", "cart/partials/cart.html", status, **context)
 
@@ -82,6 +77,13 @@ def _changed(status: int = 200, **extra: Any) -> Response:
     response = _show(status, **extra)
     response.headers["HX-Trigger"] = CART_CHANGED
     return response
+
+
+@bp.get("/cart/badge/<any(header, bottom):place>", endpoint="badge")
+def badge_fragment(place: str) -> Response:
+    """The header's or the bottom bar's cart link, refreshed on `cart-changed`."""
+    count = queries.item_count(db.session(), current_owner())
+    return render_fragment("cart/partials/badge.html", place=place, cart_count=count)
 
 
 @bp.get("/cart")
@@ -181,7 +183,7 @@ def merge_again() -> Response:
     return _changed()
 
 
-def _merge_on_sign_in(_app: Flask, user: Any, **_: Any) -> None:
+def merge_on_sign_in(user: SignedIn) -> None:
     """Merge at sign-in, and say so on the next page: a merge is never silent."""
     token = guest_token(create=False)
     if token is None:
@@ -197,9 +199,3 @@ def _merge_on_sign_in(_app: Flask, user: Any, **_: Any) -> None:
             ),
             "cart-merged",
         )
-
-
-def init_app(app: Flask) -> None:
-    app.register_blueprint(bp)
-    app.cli.add_command(carts_cli)
-    user_logged_in.connect(_merge_on_sign_in, app)

@@ -8,13 +8,13 @@ import click
 from flask.cli import AppGroup
 
 from storefront.catalog.importing import import_catalog
-from storefront.importing import run_import
+from storefront.importing import IMPORT_FILE, run_import
 
 catalog_cli = AppGroup("catalog", help="Catalog: products, variants, categories, brands.")
 
 
 @catalog_cli.command("import")
-@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("file", type=IMPORT_FILE)
 def import_command(file: Path) -> None:
     """Create or update products and variants, by SKU, from a .csv or .jsonl FILE.
 

@@ -16,7 +16,8 @@ from storefront.demo.images import write_images
 from storefront.demo.stock_data import stock_rows
 from storefront.demo.stores_data import store_rows
 from storefront.importing import ImportResult, Row, Rows
-from storefront.stores.importing import import_stock, import_stores
+from storefront.inventory.importing import import_stock
+from storefront.stores.importing import import_stores
 
 DEFAULT_PRODUCTS = 420
 

@@ -62,10 +62,6 @@ def order_url(order: PickupOrder, *, external: bool) -> str:
     return link("orders.show", order, external=external)
 
 
-def calendar_url(order: PickupOrder, *, external: bool = False) -> str:
-    return link("orders.calendar", order, external=external)
-
-
 def code_qr_svg(code: str) -> str:
     """The pickup code as an inline SVG QR code, drawn here like the wishlist's: the store's
     scanner reads the code itself, and no outside service ever sees it."""

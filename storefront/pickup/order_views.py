@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
-from typing import Any
-from zoneinfo import ZoneInfo
+from datetime import date
 
-from flask import Blueprint, Flask, abort, flash, redirect, request, url_for
+from flask import Blueprint, abort, flash, redirect, request, url_for
 from flask_babel import gettext, ngettext
-from flask_login import current_user, login_required, user_logged_in
+from flask_login import current_user, login_required
 from markupsafe import Markup
 from werkzeug.wrappers import Response
 
 from storefront import db
 from storefront.accounts.responses import see_other
+from storefront.accounts.sessions import SignedIn
 from storefront.htmx import render_view
 from storefront.i18n import translate
 from storefront.messages import N_, Message
@@ -25,6 +24,7 @@ from storefront.pickup.models import PickupOrder
 from storefront.pickup.rules import SHOPPER_CHANGEABLE, STATUS_LABELS, OrderStatus
 from storefront.security import personal
 from storefront.stores import my_store
+from storefront.template_filters import store_local
 
 bp = personal(Blueprint("orders", __name__))
 CLAIMED = "orders-claimed"  # flash category: shown once, on the page after signing in
@@ -35,12 +35,6 @@ SLOT_PICKER = "pickup/partials/slot_picker.html"
 @bp.app_template_global("order_status_label")
 def order_status_label(status: str) -> str:
     return translate(Message(STATUS_LABELS[OrderStatus(status)]))
-
-
-@bp.app_template_filter("store_local")
-def store_local(moment: datetime, timezone: str) -> datetime:
-    """A stored UTC instant on the store's wall clock."""
-    return moment.astimezone(ZoneInfo(timezone))
 
 
 @bp.app_template_filter("pickup_qr")
@@ -193,7 +187,7 @@ def accept(number: str) -> Response:
     return see_other(url_for("orders.show", number=order.number))
 
 
-def _join_on_sign_in(_app: Flask, user: Any, **_: Any) -> None:
+def join_on_sign_in(user: SignedIn) -> None:
     joined = join_verified_orders(db.session(), user.account)
     if joined:
         flash(
@@ -206,6 +200,3 @@ def _join_on_sign_in(_app: Flask, user: Any, **_: Any) -> None:
             ),
             CLAIMED,
         )
-
-
-bp.record_once(lambda state: user_logged_in.connect(_join_on_sign_in, state.app))

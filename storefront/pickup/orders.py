@@ -13,13 +13,13 @@ from datetime import datetime
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session, selectinload
 
+from storefront.inventory import movements
 from storefront.messages import N_, Decision, Message
 from storefront.pickup import rules, slots
 from storefront.pickup.errors import NotFound, Refused
 from storefront.pickup.models import OrderEvent, PickupOrder, PickupOrderLine
 from storefront.pickup.notifications import Notice, notify
 from storefront.pickup.rules import EventKind, OrderStatus
-from storefront.stores.models import StockLevel
 
 _NOTICES = {
     OrderStatus.READY: Notice.READY,
@@ -108,16 +108,8 @@ def settle_line(
     session: Session, line: PickupOrderLine, quantity: int, *, handed_over: bool = False
 ) -> None:
     """End the reservation of `quantity` units of one line at its source."""
-    values = {"reserved": StockLevel.reserved - quantity}
-    if handed_over:
-        values["on_hand"] = StockLevel.on_hand - quantity
-    session.execute(
-        update(StockLevel)
-        .where(
-            StockLevel.store_id == line.source_store_id,
-            StockLevel.variant_id == line.variant_id,
-        )
-        .values(values)
+    movements.settle(
+        session, line.source_store_id, line.variant_id, quantity, handed_over=handed_over
     )
 
 

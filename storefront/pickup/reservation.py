@@ -6,13 +6,14 @@ import hashlib
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import delete, exists, select, update
+from sqlalchemy import delete, exists, select
 from sqlalchemy.orm import Session, selectinload
 
 from storefront.accounts.rules import check_email, normalise_email
 from storefront.cart.models import Cart, CartLine
 from storefront.cart.services import find_cart
 from storefront.catalog.models import Variant
+from storefront.inventory import movements
 from storefront.messages import N_, Decision, Message
 from storefront.pickup import rules, slots
 from storefront.pickup.errors import InsufficientStock, PickupError, Refused
@@ -21,7 +22,7 @@ from storefront.pickup.notifications import Notice, notify
 from storefront.pickup.supply import Want, supply
 from storefront.shopper import Owner
 from storefront.stores.hours import schedule_of
-from storefront.stores.models import StockLevel, Store
+from storefront.stores.models import Store
 from storefront.stores.queries import shop_by_id
 
 
@@ -101,20 +102,6 @@ def _by_key(session: Session, key: str) -> PickupOrder | None:
     ).one_or_none()
 
 
-def _reserve(session: Session, source_id: int, want: Want) -> bool:
-    """Take `want.quantity` off what can be sold at `source_id`, only if enough is left."""
-    result = session.execute(
-        update(StockLevel)
-        .where(
-            StockLevel.store_id == source_id,
-            StockLevel.variant_id == want.variant_id,
-            StockLevel.on_hand - StockLevel.reserved >= want.quantity,
-        )
-        .values(reserved=StockLevel.reserved + want.quantity)
-    )
-    return result.rowcount == 1  # type: ignore[attr-defined]
-
-
 def _unique_code(session: Session, store_id: int) -> str:
     while True:
         code = rules.pickup_code()
@@ -188,7 +175,11 @@ def reserve_for_pickup(
     )
     if isinstance(checked, Decision):
         raise Refused(checked.reason or Message(N_("Choose another slot.")))
-    failed = [w.name for w in wants if not _reserve(session, plan.sources[w.variant_id], w)]
+    failed = [
+        w.name
+        for w in wants
+        if not movements.reserve(session, plan.sources[w.variant_id], w.variant_id, w.quantity)
+    ]
     if failed:
         raise InsufficientStock(failed)
 

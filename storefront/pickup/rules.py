@@ -160,16 +160,6 @@ def check_slot(
     return slot
 
 
-def can_reserve(sellable: int, quantity: int, name: str) -> Decision:
-    if sellable >= quantity:
-        return Decision.allow()
-    if sellable <= 0:
-        return Decision.refuse(Message(N_("%(name)s is no longer available."), name=name))
-    return Decision.refuse(
-        Message(N_("Only %(count)d of %(name)s are left."), count=sellable, name=name)
-    )
-
-
 def can_move(current: OrderStatus, to: OrderStatus) -> Decision:
     if to in _NEXT.get(current, frozenset()):
         return Decision.allow()

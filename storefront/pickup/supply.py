@@ -9,8 +9,9 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from storefront.inventory.models import StockLevel
 from storefront.stores.hours import earliest_ready, schedule_of
-from storefront.stores.models import StockLevel, Store, StoreKind
+from storefront.stores.models import Store, StoreKind
 
 
 @dataclass(frozen=True)
@@ -54,9 +55,9 @@ def sellable_at(
 ) -> dict[tuple[int, int], int]:
     """(store id, variant id) -> units that can be sold there now."""
     rows = session.execute(
-        select(
-            StockLevel.store_id, StockLevel.variant_id, StockLevel.on_hand - StockLevel.reserved
-        ).where(StockLevel.store_id.in_(store_ids), StockLevel.variant_id.in_(variant_ids))
+        select(StockLevel.store_id, StockLevel.variant_id, StockLevel.sellable).where(
+            StockLevel.store_id.in_(store_ids), StockLevel.variant_id.in_(variant_ids)
+        )
     )
     return {(store_id, variant_id): int(left) for store_id, variant_id, left in rows}
 

@@ -30,10 +30,6 @@ def my_stores() -> list[Store]:
     return stores
 
 
-def my_store_ids() -> set[int]:
-    return {store.id for store in my_stores()}
-
-
 def staff_only(view: Callable[P, R]) -> Callable[P, R]:
     """Sign in first; then anyone without a staff role gets a 404, as if the page did not
     exist, rather than learning where the store team works."""

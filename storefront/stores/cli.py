@@ -1,5 +1,4 @@
-"""`flask --app app stores import FILE`, `stores token STORE`, `stock import FILE` and
-`alerts purge`."""
+"""`flask --app app stores import FILE`."""
 
 from __future__ import annotations
 
@@ -7,68 +6,15 @@ from pathlib import Path
 
 import click
 from flask.cli import AppGroup
-from sqlalchemy.orm import Session
 
-from storefront import db
-from storefront.db import utcnow
-from storefront.importing import ImportResult, Rows, run_import
-from storefront.stores import alerts, tokens
-from storefront.stores.importing import import_stock, import_stores
+from storefront.importing import IMPORT_FILE, run_import
+from storefront.stores.importing import import_stores
 
 stores_cli = AppGroup("stores", help="Stores, their opening hours and closures.")
-stock_cli = AppGroup("stock", help="Units on hand per store and SKU.")
-alerts_cli = AppGroup("alerts", help="Back-in-stock alerts.")
-FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
 
 
 @stores_cli.command("import")
-@click.argument("file", type=FILE)
+@click.argument("file", type=IMPORT_FILE)
 def import_stores_command(file: Path) -> None:
     """Create or update stores, by code, from a .csv or .jsonl FILE."""
     run_import(file, import_stores, "stores")
-
-
-@stock_cli.command("import")
-@click.argument("file", type=FILE)
-def import_stock_command(file: Path) -> None:
-    """Set units on hand per store code and SKU from a .csv or .jsonl FILE."""
-    run_import(file, import_stock_and_notify, "stock levels")
-
-
-def import_stock_and_notify(session: Session, rows: Rows) -> ImportResult:
-    """The stock import, then the back-in-stock emails it makes due, in its transaction
-    (rolled back with it when a line is bad)."""
-    result = import_stock(session, rows)
-    if not result.errors:
-        alerts.notify_back_in_stock(session)
-    return result
-
-
-@stores_cli.command("token")
-@click.argument("store")
-@click.option("--revoke", is_flag=True, help="Revoke the store's tokens instead of adding one.")
-def token_command(store: str, revoke: bool) -> None:
-    """Print a new stock-feed token for the tills of STORE (a store code), once."""
-    session = db.session()
-    try:
-        if revoke:
-            count = tokens.revoke_tokens(session, store)
-        else:
-            token = tokens.issue_token(session, store)
-    except tokens.UnknownStore:
-        raise click.ClickException(f"no store with code {store}") from None
-    session.commit()
-    if revoke:
-        click.echo(f"Revoked {count} token(s) of store {store}.")
-    else:
-        click.echo(token)
-        click.echo("Shown once: only its hash is kept. Give it to the store's tills.", err=True)
-
-
-@alerts_cli.command("purge")
-def purge_alerts_command() -> None:
-    """Delete alerts nobody confirmed within 48 hours, and their address (run from cron)."""
-    session = db.session()
-    removed = alerts.remove_unconfirmed(session, utcnow())
-    session.commit()
-    click.echo(f"Removed {removed} unconfirmed alert(s).")

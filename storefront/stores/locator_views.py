@@ -1,4 +1,4 @@
-"""The store locator page, `GET /stores`, on the "stores" blueprint."""
+"""The store locator page, `GET /stores` (endpoint "stores.index", added by stores.wiring)."""
 
 from __future__ import annotations
 
@@ -6,28 +6,12 @@ from typing import Any
 
 from flask import current_app, url_for
 from flask import request as http_request
-from flask.blueprints import BlueprintSetupState
-from flask_babel import format_decimal
 from werkzeug.wrappers import Response
 
 from storefront import db
 from storefront.htmx import render_view
 from storefront.stores import locator, my_store
-from storefront.stores.geo import Geocoder, make_geocoder
-from storefront.stores.views import bp
-
-
-@bp.record_once
-def _create_geocoder(state: BlueprintSetupState) -> None:
-    config = state.app.config["STOREFRONT"]
-    state.app.extensions["stores_geocoder"] = make_geocoder(
-        config.geocoder, config.geocoder_user_agent
-    )
-
-
-@bp.app_template_filter("km")
-def km(distance: float) -> str:
-    return format_decimal(distance, format="#,##0.0" if distance < 100 else "#,##0")
+from storefront.stores.geo import Geocoder
 
 
 def _store_map(found: locator.Search) -> dict[str, Any] | None:
@@ -47,7 +31,6 @@ def _store_map(found: locator.Search) -> dict[str, Any] | None:
     return {"tiles": config.map_tiles, "attribution": config.map_attribution, "stores": stores}
 
 
-@bp.get("/stores")
 def index() -> Response:
     geocoder: Geocoder = current_app.extensions["stores_geocoder"]
     try:

@@ -8,15 +8,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
 
 from flask import Flask, current_app, g, request
-from flask_login import current_user, user_logged_in
+from flask_login import current_user
 from itsdangerous import BadSignature, URLSafeSerializer
 from werkzeug.wrappers import Response
 
 from storefront import db
 from storefront.accounts.models import Account
+from storefront.accounts.sessions import SignedIn
 from storefront.db import utcnow
 from storefront.htmx import rendering_fragment
 from storefront.stores import queries
@@ -110,7 +110,7 @@ def choose(store: Store) -> None:
     g.my_store = store
 
 
-def _adopt_on_sign_in(_app: Flask, user: Any, **_: Any) -> None:
+def adopt_on_sign_in(user: SignedIn) -> None:
     """At sign-in the account's own choice wins; an account without one adopts the
     guest's. The guest cookie is then dropped either way: the account carries the choice,
     and the next person on this device does not inherit it after sign-out."""
@@ -156,4 +156,3 @@ def _header_context() -> dict[str, object]:
 def init_app(app: Flask) -> None:
     app.after_request(_write_cookie)
     app.context_processor(_header_context)
-    user_logged_in.connect(_adopt_on_sign_in, app)

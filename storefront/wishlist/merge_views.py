@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from flask import Flask, abort, g, redirect, session, url_for
-from flask_login import current_user, user_logged_in
+from flask import abort, g, redirect, session, url_for
+from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from storefront import db
+from storefront.accounts.sessions import SignedIn
 from storefront.htmx import render_fragment, wants_fragment
 from storefront.shopper import guest_token
 from storefront.wishlist import merging, queries, services
@@ -71,13 +70,9 @@ def dismiss_merge(merge_id: int) -> Response:
     return _changed(None)
 
 
-def _merge_on_sign_in(_app: Flask, user: Any, **_: Any) -> None:
+def merge_on_sign_in(user: SignedIn) -> None:
     """Runs inside the sign-in POST, while this browser's guest cookie is still readable;
     the sign-in view commits."""
     token = guest_token(create=False)
     if token is not None:
         merging.merge_guest_lists(db.session(), token, user.account_id)
-
-
-def init_app(app: Flask) -> None:
-    user_logged_in.connect(_merge_on_sign_in, app)

@@ -9,11 +9,11 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from storefront.browse.queries import ProductCard, product_cards
 from storefront.catalog.models import Product, Variant
-from storefront.catalog.queries import ProductCard, product_cards
 from storefront.db import utcnow
+from storefront.inventory.stock import sellable
 from storefront.shopper import Owner
-from storefront.stores.stock import sellable
 from storefront.wishlist import rules
 from storefront.wishlist.merging import added_count
 from storefront.wishlist.models import Wishlist, WishlistItem, WishlistMerge

@@ -6,7 +6,6 @@ from typing import Any
 
 from flask import (
     Blueprint,
-    Flask,
     abort,
     flash,
     g,
@@ -233,8 +232,3 @@ def move_to_cart(item_id: int) -> Response:
     except (services.WishlistError, CartError) as refused:
         return _refused(f"item-{item_id}", refused.message)
     return _changed(Message(N_("Moved to your cart.")), CART_CHANGED)
-
-
-def init_app(app: Flask) -> None:
-    app.register_blueprint(bp)
-    merge_views.init_app(app)

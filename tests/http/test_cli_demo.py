@@ -10,7 +10,8 @@ from sqlalchemy.orm import Session
 
 from storefront.catalog.models import Brand, Category, Product, ProductImage, Variant
 from storefront.catalog.search import ranked_ids
-from storefront.stores.models import StockLevel, Store, StoreKind
+from storefront.inventory.models import StockLevel
+from storefront.stores.models import Store, StoreKind
 
 
 def counts(session: Session) -> dict[str, int]:

@@ -11,7 +11,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from storefront.catalog.models import Product, Variant
-from storefront.stores.models import StockLevel, Store
+from storefront.inventory.models import StockLevel
+from storefront.stores.models import Store
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "storefront" / "demo" / "examples"
 

@@ -15,8 +15,8 @@ from sqlalchemy.orm import Session
 
 from storefront.config import Config
 from storefront.db import make_engine
+from storefront.inventory import tokens
 from storefront.models import Base
-from storefront.stores import tokens
 from tests.conftest import SERVER_URL, AuthActions, make_app
 from tests.factories import make_product, make_store
 from tests.tcp_proxy import TcpProxy, tcp_proxy

@@ -10,8 +10,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from storefront.importing import ImportResult
-from storefront.stores.importing import import_stock, import_stores, store_slug
-from storefront.stores.models import StockLevel, Store, StoreKind
+from storefront.inventory.importing import import_stock
+from storefront.inventory.models import StockLevel
+from storefront.stores.importing import import_stores, store_slug
+from storefront.stores.models import Store, StoreKind
 from tests.factories import make_product, make_store, set_stock
 
 

@@ -25,10 +25,22 @@ def line_ids(html: str) -> list[int]:
     return [int(n) for n in re.findall(r'id="line-(\d+)"', html)]
 
 
-def badge(client: FlaskClient) -> str:
-    html = client.get("/cart", headers=HX | {"HX-Target": "a#cart-link"}).text
-    assert html.lstrip().startswith('<a id="cart-link"')
+def badge(client: FlaskClient, place: str = "header") -> str:
+    html = client.get(f"/cart/badge/{place}", headers=HX).text
+    link_id = "cart-link" if place == "header" else "cart-bottom-link"
+    assert html.lstrip().startswith(f'<a id="{link_id}"') and "<html" not in html
     return re.search(r'aria-label="([^"]+)"', html)[1]  # type: ignore[index]
+
+
+def test_the_header_and_the_bottom_bar_refresh_alike_after_an_add(
+    client: FlaskClient, catalog: Catalog
+) -> None:
+    page = client.get("/").text
+    for place in ("header", "bottom"):
+        assert f'hx-get="/cart/badge/{place}" hx-trigger="cart-changed from:body' in page
+    add(client, catalog.shoe.variants[0].id)
+    assert badge(client, "header") == badge(client, "bottom") == "Cart, 1 item"
+    assert client.get("/cart/badge/sideways").status_code == 404
 
 
 def test_the_cart_page_and_its_fragments(client: FlaskClient, catalog: Catalog) -> None:

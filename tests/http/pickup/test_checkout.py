@@ -15,9 +15,10 @@ from sqlalchemy.orm import Session
 from werkzeug.test import TestResponse
 
 from storefront.cart.models import CartLine
+from storefront.inventory.models import StockLevel
 from storefront.pickup.models import PickupOrder, PickupSlot, SlotHold
 from storefront.stores import my_store
-from storefront.stores.models import StockLevel, StoreKind
+from storefront.stores.models import StoreKind
 from tests.conftest import PASSWORD, AuthActions
 from tests.factories import make_account, make_product, make_store, set_stock
 

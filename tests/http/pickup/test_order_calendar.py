@@ -25,7 +25,7 @@ def order(app, session: Session, monkeypatch: pytest.MonkeyPatch):
 
 def _ics_url(app, order) -> str:
     with app.test_request_context():
-        return links.calendar_url(order)
+        return links.link("orders.calendar", order)
 
 
 def test_the_calendar_file_holds_the_slot_the_store_and_the_code(

@@ -8,11 +8,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from storefront.accounts.models import Account
+from storefront.inventory.models import StockLevel
 from storefront.pickup import links
 from storefront.pickup.models import PickupOrder
 from storefront.pickup.rules import OrderStatus
 from storefront.shopper import Owner
-from storefront.stores.models import StockLevel
 from tests.conftest import AuthActions
 from tests.factories import make_product, make_store, set_stock
 from tests.http.staff.orders import freeze, place_order

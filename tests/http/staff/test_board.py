@@ -8,10 +8,10 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from storefront.inventory.models import StockLevel
 from storefront.pickup.models import OrderEvent, PickupOrder, PickupOrderLine
 from storefront.pickup.rules import OrderStatus
 from storefront.shopper import Owner
-from storefront.stores.models import StockLevel
 from tests.conftest import AuthActions
 from tests.http.staff.conftest import Stores
 from tests.http.staff.orders import NOON, place_order

@@ -14,9 +14,10 @@ from sqlalchemy.orm import Session
 
 from storefront.catalog.models import Variant
 from storefront.db import utcnow
+from storefront.inventory.alerts import CONFIRM_WITHIN, notify_back_in_stock
+from storefront.inventory.models import StockAlert
 from storefront.outbox.models import OutboxMessage
-from storefront.stores.alerts import CONFIRM_WITHIN, notify_back_in_stock
-from storefront.stores.models import StockAlert, Store
+from storefront.stores.models import Store
 from tests.conftest import PASSWORD, AuthActions
 from tests.factories import make_account, make_product, make_store, set_stock
 

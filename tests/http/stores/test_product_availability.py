@@ -7,7 +7,8 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from storefront.stores.models import StockAlert, StoreKind
+from storefront.inventory.models import StockAlert
+from storefront.stores.models import StoreKind
 from tests.conftest import AuthActions
 from tests.factories import make_product, make_store, set_stock
 

@@ -9,7 +9,8 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from storefront.stores.models import StockLevel, Store, StoreToken
+from storefront.inventory.models import StockLevel, StoreToken
+from storefront.stores.models import Store
 from tests.factories import make_product, make_store, set_stock
 
 

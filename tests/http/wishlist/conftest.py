@@ -10,12 +10,11 @@ from collections.abc import Callable
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from flask_login import login_user
 from sqlalchemy.orm import Session
 from werkzeug.test import TestResponse
 
 from storefront import db
-from storefront.accounts import sessions
+from storefront.accounts import on_sign_in, sessions
 from storefront.accounts.models import Account
 from storefront.extensions import csrf
 
@@ -39,12 +38,12 @@ SignIn = Callable[..., int]
 
 @pytest.fixture
 def sign_in(app: Flask, session: Session) -> SignIn:
-    """Sign a client in to a new account through login_user, in a request of its own."""
+    """Sign a client in to a new account as the sign-in views do, in a request of its own."""
 
     def _sign_in_for_tests(account_id: int) -> str:
         account = db.session().get(Account, account_id)
         assert account is not None
-        login_user(sessions.start(db.session(), account, identity_id=None))
+        on_sign_in.sign_in(sessions.start(db.session(), account, identity_id=None))
         db.session().commit()
         return ""
 

@@ -8,12 +8,13 @@ from sqlalchemy.orm import Session
 
 from storefront.cart import services as cart
 from storefront.cart.models import CartLine
+from storefront.inventory.models import StockLevel
 from storefront.pickup import orders, rules, slots
 from storefront.pickup.errors import InsufficientStock, Refused
 from storefront.pickup.models import PickupSlot, SlotHold
 from storefront.pickup.reservation import HoldLost
 from storefront.shopper import Owner
-from storefront.stores.models import StockLevel, Store
+from storefront.stores.models import Store
 from tests.factories import make_product, make_store, set_stock
 from tests.pickup_orders import NOON, NOW, confirm
 

@@ -8,9 +8,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from storefront.catalog.models import Product
+from storefront.inventory import alert_queries, alerts
+from storefront.inventory.models import StockAlert
 from storefront.outbox.models import OutboxMessage
-from storefront.stores import alert_queries, alerts
-from storefront.stores.models import StockAlert, Store, StoreKind
+from storefront.stores.models import Store, StoreKind
 from tests.concurrency import race
 from tests.factories import make_account, make_product, make_store, set_stock
 

@@ -3,7 +3,7 @@ from datetime import UTC, datetime, time
 from sqlalchemy.orm import Session
 
 from storefront.catalog.models import Variant
-from storefront.stores.availability import variant_availability
+from storefront.inventory.availability import variant_availability
 from storefront.stores.hours import PromiseKind
 from storefront.stores.models import Store, StoreKind
 from tests.factories import make_product, make_store, set_stock

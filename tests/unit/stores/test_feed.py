@@ -11,9 +11,10 @@ from sqlalchemy.orm import Session
 
 from storefront.catalog.models import Product
 from storefront.db import utcnow
+from storefront.inventory import feed
+from storefront.inventory.models import StockAlert, StockFeedRequest, StockLevel
 from storefront.outbox.models import OutboxMessage
-from storefront.stores import feed
-from storefront.stores.models import StockAlert, StockFeedRequest, StockLevel, Store
+from storefront.stores.models import Store
 from tests.concurrency import race
 from tests.factories import make_product, make_store, set_stock
 

@@ -12,10 +12,11 @@ from itsdangerous import BadSignature, URLSafeSerializer, URLSafeTimedSerializer
 from sqlalchemy.orm import Session
 
 from storefront.catalog.models import Variant
+from storefront.inventory.models import StockAlert
 from storefront.messages import N_
 from storefront.outbox import services as outbox
 from storefront.outbox.links import public_links
-from storefront.stores.models import StockAlert, Store
+from storefront.stores.models import Store
 
 SUBJECT = N_("Back in stock: %(product)s")
 CONFIRM_SUBJECT = N_("Confirm your alert for %(product)s")

@@ -5,15 +5,14 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from flask import Blueprint, Response, abort, current_app, g, render_template, request
-from flask.blueprints import BlueprintSetupState
 
 from storefront import db
-from storefront.catalog import freshness, queries
-from storefront.catalog import listing as listings
+from storefront.browse import listing as listings
+from storefront.browse import queries
+from storefront.browse.structured_data import product_json_ld
 from storefront.catalog.filters import Filters, ParsedFilters, parse_filters
 from storefront.catalog.models import Category
 from storefront.catalog.read_cache import ReadCache
-from storefront.catalog.structured_data import product_json_ld
 from storefront.catalog.tree import CategoryTree, category_tree
 from storefront.htmx import (
     render_fragment,
@@ -76,15 +75,6 @@ def _listing(filters: Filters, category: Category | None) -> listings.Listing:
             page_size=config.page_size,
         ),
     )
-
-
-@bp.record_once
-def _create_catalog_cache(state: BlueprintSetupState) -> None:
-    config = state.app.config["STOREFRONT"]
-    version = freshness.version_for(config.cache_url, config.ratelimit_prefix)
-    for factory in (state.app.extensions["db_readers"], state.app.extensions["db_writers"]):
-        freshness.watch(factory, version)
-    state.app.extensions["catalog_cache"] = ReadCache(config.listing_cache_seconds, version)
 
 
 @bp.get("/")

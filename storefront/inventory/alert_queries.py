@@ -10,8 +10,9 @@ from sqlalchemy.orm import Session
 
 from storefront.catalog.models import Product, Variant
 from storefront.db import utcnow
-from storefront.stores.alerts import alive
-from storefront.stores.models import StockAlert, Store, StoreKind
+from storefront.inventory.alerts import alive
+from storefront.inventory.models import StockAlert
+from storefront.stores.models import Store, StoreKind
 
 
 @dataclass(frozen=True)
@@ -67,3 +68,26 @@ def store_choices(session: Session) -> list[tuple[str, str]]:
     """(code, name) of the shops a shopper can wait for, by name; online is offered apart."""
     query = select(Store.code, Store.name).where(Store.kind == StoreKind.SHOP).order_by(Store.name)
     return [(code, name) for code, name in session.execute(query)]
+
+
+def export_for_account(session: Session, account_id: int) -> list[dict[str, object]]:
+    """The account's back-in-stock alerts, for the shopper's data download."""
+    rows = session.execute(
+        select(StockAlert, Variant.sku, Store.code)
+        .join(Variant, Variant.id == StockAlert.variant_id)
+        .outerjoin(Store, Store.id == StockAlert.store_id)
+        .where(StockAlert.account_id == account_id)
+        .order_by(StockAlert.id)
+    )
+    return [
+        {
+            "sku": sku,
+            "store": code or "online",
+            "email": alert.email,
+            "created_at": alert.created_at.isoformat(),
+            "confirmed_at": alert.confirmed_at and alert.confirmed_at.isoformat(),
+            "notified_at": alert.notified_at and alert.notified_at.isoformat(),
+            "cancelled_at": alert.cancelled_at and alert.cancelled_at.isoformat(),
+        }
+        for alert, sku, code in rows
+    ]

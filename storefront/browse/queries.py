@@ -13,8 +13,9 @@ from storefront.catalog.models import Category, Product, Variant
 from storefront.catalog.search import fold, match_terms, ranked_ids
 from storefront.catalog.tree import CategoryTree
 from storefront.catalog.variants import VariantChoice, choose_variant
-from storefront.stores.availability import Availability, variant_availability
-from storefront.stores.models import StockLevel, Store
+from storefront.inventory.availability import Availability, variant_availability
+from storefront.inventory.models import StockLevel
+from storefront.stores.models import Store
 
 
 @dataclass(frozen=True)
@@ -53,9 +54,7 @@ def product_cards(session: Session, ids: Sequence[int]) -> list[ProductCard]:
         session.scalars(
             select(Variant.id).where(
                 Variant.product_id.in_(ids),
-                exists().where(
-                    StockLevel.variant_id == Variant.id, StockLevel.on_hand > StockLevel.reserved
-                ),
+                exists().where(StockLevel.variant_id == Variant.id, StockLevel.sellable > 0),
             )
         )
     )
@@ -139,7 +138,7 @@ def product_page(
         session.scalars(
             select(StockLevel.variant_id)
             .join(Variant, Variant.id == StockLevel.variant_id)
-            .where(Variant.product_id == product.id, StockLevel.on_hand > StockLevel.reserved)
+            .where(Variant.product_id == product.id, StockLevel.sellable > 0)
         )
     )
     choice = choose_variant(product.variants, sellable, sku=sku, size=size, colour=colour)

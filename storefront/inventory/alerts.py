@@ -15,9 +15,10 @@ from storefront.accounts.rules import check_email, normalise_email
 from storefront.catalog.models import Variant
 from storefront.db import utcnow
 from storefront.importing import chunks
+from storefront.inventory import alert_emails
+from storefront.inventory.models import StockAlert, StockLevel
 from storefront.messages import N_, Message
-from storefront.stores import alert_emails
-from storefront.stores.models import StockAlert, StockLevel, Store, StoreKind
+from storefront.stores.models import Store, StoreKind
 
 ONLINE = "online"  # the form's store value for "delivered from the warehouse"
 # How long the link of a first email may confirm an alert; unconfirmed ones are then removed.
@@ -65,7 +66,7 @@ def store_for_code(session: Session, code: str) -> int | None:
 
 
 def _sellable_at(session: Session, variant_id: int, store_id: int | None) -> int:
-    query = select(func.coalesce(func.sum(StockLevel.on_hand - StockLevel.reserved), 0))
+    query = select(func.coalesce(func.sum(StockLevel.sellable), 0))
     query = query.where(StockLevel.variant_id == variant_id)
     if store_id is None:
         warehouses = select(Store.id).where(Store.kind == StoreKind.WAREHOUSE)
@@ -246,9 +247,9 @@ def notify_back_in_stock(
         return 0
     sellable: dict[tuple[int, int], int] = {}
     for chunk in chunks(sorted({alert.variant_id for alert in candidates})):
-        levels = select(
-            StockLevel.variant_id, StockLevel.store_id, StockLevel.on_hand - StockLevel.reserved
-        ).where(StockLevel.variant_id.in_(chunk))
+        levels = select(StockLevel.variant_id, StockLevel.store_id, StockLevel.sellable).where(
+            StockLevel.variant_id.in_(chunk)
+        )
         sellable.update(((v, s), units) for v, s, units in session.execute(levels))
     sent = 0
     for alert in sorted(candidates, key=lambda alert: alert.id):

@@ -11,7 +11,7 @@ from markupsafe import Markup
 from storefront.money import to_major
 
 if TYPE_CHECKING:
-    from storefront.catalog.queries import ProductPage
+    from storefront.browse.queries import ProductPage
 
 IN_STOCK = "https://schema.org/InStock"
 OUT_OF_STOCK = "https://schema.org/OutOfStock"

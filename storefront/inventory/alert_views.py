@@ -16,10 +16,10 @@ from storefront.extensions import limiter
 from storefront.htmx import render_fragment, render_view, wants_fragment
 from storefront.i18n import translate
 from storefront.ids import form_id
+from storefront.inventory import alert_emails, alert_queries, alerts
 from storefront.messages import N_, Message
 from storefront.redirects import safe_next
 from storefront.security import personal
-from storefront.stores import alert_emails, alert_queries, alerts
 
 bp = personal(Blueprint("alerts", __name__, url_prefix="/alerts"))
 NOTICES = "stock-alert"  # flash category the form shows after a no-JS redirect
@@ -39,7 +39,7 @@ class AlertForm:
 
 
 def alert_form_context(variant_id: int, store: str = "", **state: Any) -> dict[str, Any]:
-    """The context of templates/stores/partials/alert_form.html, for the product page:
+    """The context of templates/inventory/partials/alert_form.html, for the product page:
     `{% with %}` or `**alert_form_context(variant.id, my_store_code)` in its view."""
     return {
         "alert_form": AlertForm(variant_id, store, **state),
@@ -103,7 +103,9 @@ def create() -> Response:
     except alerts.AlertError as refused:
         session.rollback()
         context = alert_form_context(variant_id or 0, store, email=email, errors=refused.errors)
-        return render_view("stores/alert.html", "stores/partials/alert_form.html", 422, **context)
+        return render_view(
+            "inventory/alert.html", "inventory/partials/alert_form.html", 422, **context
+        )
     session.commit()
     if alert.confirmed_at is not None:
         done = Message(
@@ -122,7 +124,7 @@ def create() -> Response:
     context = alert_form_context(
         alert.variant_id, store, notice=notice, created_id=alert.id, cancel_token=token
     )
-    return render_fragment("stores/partials/alert_form.html", **context)
+    return render_fragment("inventory/partials/alert_form.html", **context)
 
 
 @bp.route("/<int:alert_id>/confirm", methods=["GET", "POST"])
@@ -148,7 +150,7 @@ def confirm(alert_id: int) -> Response:
 
 def _confirm_page(status: int = 200, **context: Any) -> Response:
     return render_view(
-        "stores/alert_confirm.html", "stores/partials/alert_confirm.html", status, **context
+        "inventory/alert_confirm.html", "inventory/partials/alert_confirm.html", status, **context
     )
 
 
@@ -158,7 +160,7 @@ def index() -> Response:
     """The account's open alerts: the account page loads this fragment into its card."""
     rows = alert_queries.open_alerts(db.session(), current_user.account_id)
     return render_view(
-        "stores/alerts.html", "stores/partials/account_alerts.html", stock_alerts=rows
+        "inventory/alerts.html", "inventory/partials/account_alerts.html", stock_alerts=rows
     )
 
 
@@ -177,13 +179,13 @@ def cancel(alert_id: int) -> Response:
     notice = translate(Message(N_("Alert cancelled: we will not email you about it.")))
     if owner.account_id is None:  # a guest undoing the ask they just made
         if wants_fragment():
-            return render_fragment("stores/partials/alert_cancelled.html", notice=notice)
+            return render_fragment("inventory/partials/alert_cancelled.html", notice=notice)
         flash(notice, NOTICES)
         return redirect(_back(), code=303)
     if wants_fragment():
         rows = alert_queries.open_alerts(session, owner.account_id)
         return render_fragment(
-            "stores/partials/account_alerts.html", stock_alerts=rows, alerts_notice=notice
+            "inventory/partials/account_alerts.html", stock_alerts=rows, alerts_notice=notice
         )
     flash(notice, NOTICES)
     return redirect(_back() if request.form.get("next") else url_for("alerts.index"), code=303)

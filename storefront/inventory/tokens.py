@@ -9,7 +9,8 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from storefront.db import utcnow
-from storefront.stores.models import Store, StoreToken
+from storefront.inventory.models import StoreToken
+from storefront.stores.models import Store
 
 
 class UnknownStore(LookupError):

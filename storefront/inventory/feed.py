@@ -2,26 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import BigInteger, and_, cast, select, update
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from storefront import db
 from storefront.catalog.models import Variant
 from storefront.importing import Fields, LineError, chunks, first_seen
-from storefront.stores import alerts
-from storefront.stores.models import MAX_UNITS, StockFeedRequest, StockLevel
-from storefront.stores.units import parse_delta, parse_on_hand
+from storefront.inventory import alerts, movements
+from storefront.inventory.models import MAX_UNITS, StockFeedRequest, StockLevel
+from storefront.inventory.units import parse_delta, parse_on_hand
 
 MAX_LINES = 5000
 MAX_KEY_LENGTH = 120
-_INSERTS: dict[str, Callable[[Any], postgresql.Insert | sqlite.Insert]] = {
-    "postgresql": postgresql.insert,
-    "sqlite": sqlite.insert,
-}
 
 
 class FeedError(Exception):
@@ -104,9 +99,8 @@ def apply_feed(session: Session, store_id: int, body: Any) -> FeedOutcome:
     Alerts waiting for these variants are mailed in the same transaction.
     """
     key, lines = read_request(body)
-    insert = _INSERTS[session.get_bind().dialect.name]
     claim = (
-        insert(StockFeedRequest)
+        db.insert(session, StockFeedRequest)
         .values(store_id=store_id, request_key=key, result={})
         .on_conflict_do_nothing(index_elements=["store_id", "request_key"])
         .returning(StockFeedRequest.id)
@@ -127,9 +121,14 @@ def apply_feed(session: Session, store_id: int, body: Any) -> FeedOutcome:
     ]
     if errors:
         raise FeedRejected(errors)
-    created = _create_missing(session, store_id, sorted(variant_ids.values()), insert)
+    created = movements.create_missing(session, store_id, sorted(variant_ids.values()))
     for line in sorted(lines, key=lambda line: variant_ids[line.sku]):
-        if not _apply_line(session, store_id, variant_ids[line.sku], line):
+        variant_id = variant_ids[line.sku]
+        if line.on_hand is not None:
+            applied = movements.set_on_hand(session, store_id, variant_id, line.on_hand)
+        else:
+            applied = movements.add_on_hand(session, store_id, variant_id, line.delta or 0)
+        if not applied:
             errors.append(_refusal(session, store_id, variant_ids[line.sku], line))
     if errors:
         raise FeedRejected(sorted(errors, key=lambda error: error.line))
@@ -154,46 +153,6 @@ def _variant_ids(session: Session, skus: set[str]) -> dict[str, int]:
         query = select(Variant.sku, Variant.id).where(Variant.sku.in_(chunk))
         found.update({sku: variant_id for sku, variant_id in session.execute(query)})
     return found
-
-
-def _create_missing(
-    session: Session, store_id: int, variant_ids: list[int], insert: Callable[[Any], Any]
-) -> int:
-    """Give every variant of the batch a stock row at 0 first, so each line is one UPDATE;
-    ON CONFLICT DO NOTHING lets a concurrent feed create the same row without failing."""
-    existing: set[int] = set()
-    for chunk in chunks(variant_ids):
-        existing.update(
-            session.scalars(
-                select(StockLevel.variant_id).where(
-                    StockLevel.store_id == store_id, StockLevel.variant_id.in_(chunk)
-                )
-            )
-        )
-    missing = [
-        {"store_id": store_id, "variant_id": variant_id, "on_hand": 0, "reserved": 0}
-        for variant_id in variant_ids
-        if variant_id not in existing
-    ]
-    if not missing:
-        return 0
-    statement = insert(StockLevel).on_conflict_do_nothing(index_elements=["store_id", "variant_id"])
-    session.execute(statement, missing)
-    return len(missing)
-
-
-def _apply_line(session: Session, store_id: int, variant_id: int, line: FeedLine) -> bool:
-    level = StockLevel
-    where = and_(level.store_id == store_id, level.variant_id == variant_id)
-    if line.on_hand is not None:
-        statement = update(level).where(where, level.reserved <= line.on_hand)
-        statement = statement.values(on_hand=line.on_hand)
-    else:
-        # Summed as BIGINT: on INTEGER, a large delta would overflow before being compared.
-        after = cast(level.on_hand, BigInteger) + (line.delta or 0)
-        statement = update(level).where(where, after >= level.reserved, after <= MAX_UNITS)
-        statement = statement.values(on_hand=level.on_hand + (line.delta or 0))
-    return bool(session.execute(statement).rowcount)  # type: ignore[attr-defined]
 
 
 def _refusal(session: Session, store_id: int, variant_id: int, line: FeedLine) -> LineError:

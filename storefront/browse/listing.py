@@ -7,14 +7,15 @@ from dataclasses import dataclass, replace
 from sqlalchemy import and_, exists, literal, select
 from sqlalchemy.orm import Session
 
+from storefront.browse.queries import ProductCard, product_cards
 from storefront.catalog import rules
 from storefront.catalog.filters import Filters
 from storefront.catalog.models import Brand, Category, Product, Variant
-from storefront.catalog.queries import ProductCard, product_cards
 from storefront.catalog.search import ranked_ids
 from storefront.catalog.tree import CategoryTree
+from storefront.inventory.models import StockLevel
 from storefront.messages import N_, Message
-from storefront.stores.models import StockLevel, Store, StoreKind
+from storefront.stores.models import Store, StoreKind
 
 
 @dataclass(frozen=True)
@@ -80,7 +81,7 @@ def _variant_rows(
 ) -> list[rules.VariantRow]:
     if filters.q and not relevance:
         return []
-    sellable = and_(StockLevel.variant_id == Variant.id, StockLevel.on_hand > StockLevel.reserved)
+    sellable = and_(StockLevel.variant_id == Variant.id, StockLevel.sellable > 0)
     at_store = (
         exists().where(sellable, StockLevel.store_id == store_id)
         if store_id is not None

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from storefront.stores.models import StockLevel
+from storefront.inventory.models import StockLevel
 
 
 def sellable(session: Session, variant_ids: Iterable[int]) -> dict[int, int]:
@@ -16,7 +16,7 @@ def sellable(session: Session, variant_ids: Iterable[int]) -> dict[int, int]:
     if not ids:
         return {}
     totals = session.execute(
-        select(StockLevel.variant_id, func.sum(StockLevel.on_hand - StockLevel.reserved))
+        select(StockLevel.variant_id, func.sum(StockLevel.sellable))
         .where(StockLevel.variant_id.in_(ids))
         .group_by(StockLevel.variant_id)
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from storefront.importing import as_text
-from storefront.stores.models import MAX_UNITS
+from storefront.inventory.models import MAX_UNITS
 
 
 def parse_units(raw: Any) -> int:

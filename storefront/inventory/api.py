@@ -12,8 +12,8 @@ from werkzeug.exceptions import HTTPException
 from storefront import db
 from storefront.errors import RETRY_AFTER, database_away
 from storefront.extensions import csrf
+from storefront.inventory import feed, tokens
 from storefront.request_guard import JSON_NUL
-from storefront.stores import feed, tokens
 
 bp = Blueprint("stock_api", __name__, url_prefix="/api")
 csrf.exempt(bp)  # bearer tokens, no cookies: nothing for a forged form to ride on

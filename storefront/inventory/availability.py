@@ -12,9 +12,10 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from storefront.stores.alert_queries import store_choices
+from storefront.inventory.alert_queries import store_choices
+from storefront.inventory.models import StockLevel
 from storefront.stores.hours import Promise, pickup_promise, schedule_of
-from storefront.stores.models import StockLevel, Store, StoreKind
+from storefront.stores.models import Store, StoreKind
 from storefront.stores.nearest import nearest_stores
 from storefront.stores.queries import stores_with_hours
 
@@ -72,7 +73,7 @@ def variant_availability(
     when given, else from my store; with neither, there are none.
     """
     rows = session.execute(
-        select(StockLevel.store_id, StockLevel.on_hand - StockLevel.reserved, Store.kind)
+        select(StockLevel.store_id, StockLevel.sellable, Store.kind)
         .join(Store, Store.id == StockLevel.store_id)
         .where(StockLevel.variant_id == variant_id)
     ).all()

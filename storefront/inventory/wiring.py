@@ -1,0 +1,15 @@
+"""The inventory domain in the app: the tills' stock API, back-in-stock alerts, its CLI."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+from storefront.inventory import alert_views, api
+from storefront.inventory.cli import alerts_cli, stock_cli
+
+
+def init_app(app: Flask) -> None:
+    app.register_blueprint(api.bp)
+    app.register_blueprint(alert_views.bp)
+    app.cli.add_command(stock_cli)
+    app.cli.add_command(alerts_cli)
