@@ -12,9 +12,9 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import case, delete, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
+from storefront import db
 from storefront.cart import rules
 from storefront.cart.models import Cart, CartLine
 from storefront.catalog.models import Variant
@@ -47,10 +47,6 @@ class RemovedLine:
     name: str
 
 
-def _insert(session: Session) -> Any:
-    return sqlite.insert if session.get_bind().dialect.name == "sqlite" else postgresql.insert
-
-
 def owner_filter(owner: Owner) -> Any:
     if owner.account_id is not None:
         return Cart.account_id == owner.account_id
@@ -69,7 +65,7 @@ def get_or_create_cart(session: Session, owner: Owner) -> Cart:
     key = "account_id" if owner.account_id is not None else "guest_token"
     value = owner.account_id if owner.account_id is not None else owner.guest_token
     session.execute(
-        _insert(session)(Cart)
+        db.insert(session, Cart)
         .values({key: value, "created_at": utcnow(), "updated_at": utcnow()})
         .on_conflict_do_nothing(index_elements=[key])
     )
@@ -84,7 +80,7 @@ def _touch(session: Session, cart_id: int) -> None:
 
 def upsert_line(session: Session, cart_id: int, variant: Variant, quantity: int, cap: int) -> int:
     """Add `quantity` to the line, never beyond `cap`, in one statement; returns the total."""
-    statement = _insert(session)(CartLine).values(
+    insert = db.insert(session, CartLine).values(
         cart_id=cart_id,
         variant_id=variant.id,
         quantity=min(quantity, cap),
@@ -92,8 +88,8 @@ def upsert_line(session: Session, cart_id: int, variant: Variant, quantity: int,
         currency=variant.currency,
         added_at=utcnow(),
     )
-    total = CartLine.quantity + statement.excluded.quantity
-    statement = statement.on_conflict_do_update(
+    total = CartLine.quantity + insert.excluded.quantity
+    statement = insert.on_conflict_do_update(
         index_elements=[CartLine.cart_id, CartLine.variant_id],
         set_={"quantity": case((total > cap, cap), else_=total)},
     ).returning(CartLine.quantity)

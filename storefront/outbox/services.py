@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import base64
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import delete
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
+from storefront import db
 from storefront.db import utcnow
 from storefront.outbox.models import OutboxMessage
 
@@ -17,10 +17,6 @@ from storefront.outbox.models import OutboxMessage
 # can send them at once (storefront.outbox.dispatch) instead of waiting for a retry run.
 QUEUED = "outbox_queued"
 # Both engines we support skip a conflicting row instead of failing the transaction.
-_INSERTS: dict[str, Callable[[type[OutboxMessage]], postgresql.Insert | sqlite.Insert]] = {
-    "postgresql": postgresql.insert,
-    "sqlite": sqlite.insert,
-}
 
 
 @dataclass(frozen=True)
@@ -69,9 +65,8 @@ def queue(
         "created_at": utcnow(),
         "attempts": 0,
     }
-    dialect = session.get_bind().dialect.name
     statement = (
-        _INSERTS[dialect](OutboxMessage)
+        db.insert(session, OutboxMessage)
         .values(values)
         .on_conflict_do_nothing()
         .returning(OutboxMessage.id)

@@ -10,10 +10,10 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from sqlalchemy import delete, func, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import ColumnElement
 
+from storefront import db
 from storefront.messages import N_, Message
 from storefront.pickup import rules
 from storefront.pickup.errors import PickupError
@@ -82,9 +82,8 @@ def day_offer(
 
 def slot_row(session: Session, store: Store, slot: rules.SlotTime) -> int:
     """The id of the slot's row, created on first use (race-safe: ON CONFLICT DO NOTHING)."""
-    insert = sqlite.insert if session.get_bind().dialect.name == "sqlite" else postgresql.insert
     session.execute(
-        insert(PickupSlot)
+        db.insert(session, PickupSlot)
         .values(
             store_id=store.id,
             starts_at=slot.starts_at,

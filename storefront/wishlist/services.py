@@ -9,12 +9,11 @@ saving the same jacket at the same moment end with one item, on SQLite and Postg
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
 from sqlalchemy import ColumnElement, delete, func, select, text, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
+from storefront import db
 from storefront.cart.services import AddResult, add_to_cart
 from storefront.catalog.models import Product, Variant
 from storefront.db import utcnow
@@ -33,11 +32,6 @@ class NotFound(WishlistError):
 
     def __init__(self) -> None:
         super().__init__(Message(N_("This list or item no longer exists.")))
-
-
-def insert_for(session: Session) -> Any:
-    """The dialect's INSERT, which knows ON CONFLICT."""
-    return sqlite.insert if session.get_bind().dialect.name == "sqlite" else postgresql.insert
 
 
 def owned_by(owner: Owner) -> ColumnElement[bool]:
@@ -76,7 +70,7 @@ def default_list(session: Session, owner: Owner) -> Wishlist:
     key = "account_id" if owner.account_id is not None else "guest_token"
     now = utcnow()
     session.execute(
-        insert_for(session)(Wishlist)
+        db.insert(session, Wishlist)
         .values(
             {
                 key: owner.account_id if owner.account_id is not None else owner.guest_token,
@@ -120,7 +114,7 @@ def insert_item(
 ) -> int | None:
     """Add a product to a list once; returns the new item id, or None if it was there."""
     statement = (
-        insert_for(session)(WishlistItem)
+        db.insert(session, WishlistItem)
         .values(
             wishlist_id=list_id,
             product_id=product_id,
