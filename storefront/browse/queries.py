@@ -26,7 +26,7 @@ class CardVariant:
 
 
 def _card_variant(variant: Variant, sellable: Collection[int]) -> CardVariant:
-    label = " · ".join(filter(None, [variant.colour, variant.size])) or variant.sku
+    label = variant.label or variant.sku
     return CardVariant(variant.id, label, variant.id in sellable)
 
 

@@ -155,11 +155,7 @@ def merge_notice(session: Session, account_id: int) -> MergeNotice | None:
     lines = [
         MergedLine(
             product_name=variants[entry["variant_id"]].product.name,
-            variant_label=" · ".join(
-                filter(
-                    None, [variants[entry["variant_id"]].colour, variants[entry["variant_id"]].size]
-                )
-            ),
+            variant_label=variants[entry["variant_id"]].label,
             quantity=entry["quantity"],
             asked=entry["asked"],
             already_had=entry["already_had"],

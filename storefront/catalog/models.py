@@ -82,6 +82,11 @@ class Variant(Base):
 
     product: Mapped[Product] = relationship(back_populates="variants")
 
+    @property
+    def label(self) -> str:
+        """ "Red · 42", as shoppers and staff read a variant; empty when it has neither."""
+        return " · ".join(part for part in (self.colour, self.size) if part)
+
 
 class ProductImage(Base):
     __tablename__ = "product_image"

@@ -75,7 +75,7 @@ def _queue(
         }
     context: dict[str, Any] = {
         "product": product.name,
-        "variant": " · ".join(part for part in (variant.colour, variant.size) if part),
+        "variant": variant.label,
         "store": store.name if store is not None else None,
         **links,
     }

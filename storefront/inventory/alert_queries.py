@@ -26,10 +26,6 @@ class AlertRow:
     confirmed: bool = True
 
 
-def variant_label(variant: Variant) -> str:
-    return " · ".join(part for part in (variant.colour, variant.size) if part)
-
-
 def _rows(session: Session, *where: ColumnElement[bool]) -> list[AlertRow]:
     rows = session.execute(
         select(StockAlert, Variant, Product.name, Product.slug, Store.name)
@@ -44,7 +40,7 @@ def _rows(session: Session, *where: ColumnElement[bool]) -> list[AlertRow]:
             alert.id,
             name,
             slug,
-            variant_label(variant),
+            variant.label,
             store_name,
             alert.created_at,
             confirmed=alert.confirmed_at is not None,

@@ -220,9 +220,7 @@ def _record(
             unit_price=variants[w.variant_id].price_amount,
             product_name=w.name[:200],
             sku=variants[w.variant_id].sku,
-            options=" · ".join(
-                o for o in (variants[w.variant_id].colour, variants[w.variant_id].size) if o
-            ),
+            options=variants[w.variant_id].label,
         )
         for w in wants
     ]

@@ -53,10 +53,6 @@ class ListView:
     items: list[ItemView]
 
 
-def _label(variant: Variant) -> str:
-    return " · ".join(part for part in (variant.colour, variant.size) if part)
-
-
 def _views(session: Session, lists: Sequence[Wishlist]) -> list[ListView]:
     """Lists with their items, newest first, in a fixed number of queries however many."""
     product_ids = list(dict.fromkeys(item.product_id for wl in lists for item in wl.items))
@@ -72,7 +68,7 @@ def _views(session: Session, lists: Sequence[Wishlist]) -> list[ListView]:
     options: dict[int, list[VariantOption]] = {}
     by_id: dict[int, tuple[Variant, VariantOption]] = {}
     for v in variants:
-        option = VariantOption(v.id, _label(v), v.sku, stock[v.id] > 0)
+        option = VariantOption(v.id, v.label, v.sku, stock[v.id] > 0)
         options.setdefault(v.product_id, []).append(option)
         by_id[v.id] = (v, option)
     views = []
