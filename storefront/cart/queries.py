@@ -8,6 +8,7 @@ from datetime import timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
+from storefront.cart import rules
 from storefront.cart.models import Cart, CartLine, CartMerge
 from storefront.cart.services import find_cart, owner_filter
 from storefront.catalog.models import Product, Variant
@@ -44,7 +45,7 @@ class LineView:
 
     @property
     def max_quantity(self) -> int:
-        return max(1, min(20, self.sellable))
+        return max(1, min(rules.MAX_PER_LINE, self.sellable))
 
 
 @dataclass(frozen=True)

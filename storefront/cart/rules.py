@@ -18,7 +18,8 @@ class Decision:
 
 
 def parse_quantity(raw: str | None) -> int | Message:
-    """A whole number from 1 to 20, written plainly: "-1", "0", "1e9", "2.5", "abc" are not."""
+    """A whole number from 1 to MAX_PER_LINE, written plainly: "-1", "0", "1e9", "2.5" and
+    "abc" are not."""
     text = (raw or "").strip()
     if not text.isdigit() or len(text) > 3:
         return Message(N_("Enter a whole number of items, from 1 to %(max)d."), max=MAX_PER_LINE)

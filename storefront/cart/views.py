@@ -31,13 +31,10 @@ CART_CHANGED = "cart-changed"
 
 @bp.app_context_processor
 def badge() -> dict[str, Any]:
-    add_url = url_for("cart.add")
+    form = {"cart_add_url": url_for("cart.add"), "cart_max_per_line": rules.MAX_PER_LINE}
     if rendering_fragment() or db.unavailable():
-        return {"cart_add_url": add_url, "cart_count": 0}
-    return {
-        "cart_add_url": add_url,
-        "cart_count": queries.item_count(db.session(), current_owner()),
-    }
+        return {**form, "cart_count": 0}
+    return {**form, "cart_count": queries.item_count(db.session(), current_owner())}
 
 
 def _removed_lines() -> list[services.RemovedLine]:

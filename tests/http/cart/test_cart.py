@@ -4,6 +4,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
+from storefront.cart import rules
 from tests.conftest import AuthActions
 from tests.http.conftest import Catalog
 
@@ -30,6 +31,11 @@ def badge(client: FlaskClient, place: str = "header") -> str:
     link_id = "cart-link" if place == "header" else "cart-bottom-link"
     assert html.lstrip().startswith(f'<a id="{link_id}"') and "<html" not in html
     return re.search(r'aria-label="([^"]+)"', html)[1]  # type: ignore[index]
+
+
+def test_the_add_form_allows_what_a_line_may_hold(client: FlaskClient, catalog: Catalog) -> None:
+    page = client.get(f"/p/{catalog.shoe.slug}").text
+    assert f'name="quantity" value="1" min="1" max="{rules.MAX_PER_LINE}"' in page
 
 
 def test_the_header_and_the_bottom_bar_refresh_alike_after_an_add(
