@@ -6,6 +6,7 @@ extraction, and the ``translate`` template filter looks it up in the shopper's l
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -49,3 +50,26 @@ class DomainError(Exception):
     def __init__(self, message: Message) -> None:
         super().__init__(str(message))
         self.message = message
+
+
+FORM = ""  # errors about the whole form rather than one field
+
+
+class FieldErrors(DomainError):
+    """Refused because of what was entered: `errors` maps each field to what to do instead,
+    so a form shows every problem beside its field at once."""
+
+    def __init__(self, errors: Mapping[str, Message]) -> None:
+        super().__init__(Message(N_("Check the details you entered.")))
+        self.errors = dict(errors)
+
+    @classmethod
+    def on(cls, field: str, message: Message) -> FieldErrors:
+        return cls({field: message})
+
+
+def refuse_unless(decisions: Mapping[str, Decision]) -> None:
+    """Raise one FieldErrors carrying every refused field."""
+    errors = {name: d.reason for name, d in decisions.items() if not d.ok and d.reason}
+    if errors:
+        raise FieldErrors(errors)

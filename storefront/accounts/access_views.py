@@ -10,11 +10,11 @@ from sqlalchemy.orm import Session
 from storefront import db
 from storefront.accounts import limits, on_sign_in, providers, resets, services
 from storefront.accounts import sessions as sign_in_sessions
-from storefront.accounts.errors import FORM, AccountError
 from storefront.accounts.forms import Form, posted
 from storefront.accounts.models import Identity
 from storefront.accounts.responses import form_page, see_other
 from storefront.after_response import later
+from storefront.messages import FORM, FieldErrors
 from storefront.outbox.dispatch import send_committed
 from storefront.outbox.links import external_url
 from storefront.redirects import safe_next
@@ -74,7 +74,7 @@ def sign_up() -> Response:
                 request.form.get("password", ""),
                 name=request.form.get("name", ""),
             )
-        except AccountError as error:
+        except FieldErrors as error:
             form = posted("sign-up", SIGN_UP_FIELDS, error.errors)
         else:
             return sign_in_and_leave(session, identity, remember=False)
@@ -91,7 +91,7 @@ def sign_in() -> Response:
             identity = services.authenticate(
                 session, request.form.get("email", ""), request.form.get("password", "")
             )
-        except AccountError as error:
+        except FieldErrors as error:
             form = posted("sign-in", SIGN_IN_FIELDS, error.errors)
         else:
             return sign_in_and_leave(session, identity, remember="remember" in request.form)
@@ -122,7 +122,7 @@ def password_reset() -> Response:
     if request.method == "POST":
         try:
             email = resets.check_reset_request(request.form.get("email", ""))
-        except AccountError as error:
+        except FieldErrors as error:
             form = posted("password-reset", ["email"], error.errors)
         else:
             later(lambda: _email_reset_link(email))
@@ -154,7 +154,7 @@ def reset_password(token: str) -> Response:
                 request.form.get("password", ""),
                 reset_link=external_url("accounts.password_reset"),
             )
-        except AccountError as error:
+        except FieldErrors as error:
             usable = FORM not in error.errors
             form = Form("new-password", errors=error.errors)
         else:

@@ -19,12 +19,11 @@ from flask_login import current_user, login_required, logout_user
 
 from storefront import db
 from storefront.accounts import export, privacy, services, sign_in_methods
-from storefront.accounts.errors import FORM, AccountError
 from storefront.accounts.forms import Form, posted
 from storefront.accounts.responses import see_other
 from storefront.htmx import render_fragment, render_view, wants_fragment
 from storefront.i18n import translate
-from storefront.messages import N_, Message
+from storefront.messages import FORM, N_, FieldErrors, Message
 from storefront.outbox.links import external_url
 from storefront.shopper import forget_guest
 
@@ -98,7 +97,7 @@ def remove_sign_in_method(identity_id: int) -> Response:
             local_accounts=config.local_accounts,
             keep_session=current_user.get_id(),
         )
-    except AccountError as refused:
+    except FieldErrors as refused:
         error = refused.errors[FORM]
     else:
         session.commit()
@@ -129,7 +128,7 @@ def profile() -> Response:
             request.form.get("locale", ""),
             offered=current_app.config["STOREFRONT"].languages,
         )
-    except AccountError as error:
+    except FieldErrors as error:
         return _refused("profile", posted("profile", ["name", "locale"], error.errors))
     session.commit()
     saved = Form("profile", {"name": account.name, "locale": account.locale or ""})
@@ -148,7 +147,7 @@ def password() -> Response:
             keep_session=current_user.get_id(),
             reset_link=external_url("accounts.password_reset"),
         )
-    except AccountError as error:
+    except FieldErrors as error:
         return _refused("password", Form("password", errors=error.errors))
     session.commit()
     notice = Message(N_("Your password is changed. Your other devices are signed out."))
@@ -176,7 +175,7 @@ def delete() -> Response:
             request.form.get("confirm_email", ""),
             privacy.registered().erasers,
         )
-    except AccountError as error:
+    except FieldErrors as error:
         return _refused("delete", posted("delete", ["confirm_email"], error.errors))
     session.commit()
     cookie_session.clear()

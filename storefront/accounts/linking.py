@@ -18,12 +18,11 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from storefront.accounts import passwords, rules
-from storefront.accounts.errors import FORM, AccountError
 from storefront.accounts.models import Account, Identity, OidcLogin, PendingLink
 from storefront.accounts.services import local_identity
 from storefront.accounts.sso import Person
 from storefront.db import utcnow
-from storefront.messages import N_, Message
+from storefront.messages import FORM, N_, FieldErrors, Message
 
 TRIP_LIFETIME = timedelta(minutes=10)  # from the button to the callback: time to sign in
 LINK_LIFETIME = timedelta(minutes=10)  # from the callback to typing the password
@@ -128,14 +127,14 @@ def end_trip(
         and _aware(login.created_at) > now - TRIP_LIFETIME
     )
     if not usable or login is None:
-        raise AccountError.on(FORM, TRIP_UNUSABLE)
+        raise FieldErrors.on(FORM, TRIP_UNUSABLE)
     taken = session.execute(
         update(OidcLogin)
         .where(OidcLogin.id == login.id, OidcLogin.used_at.is_(None))
         .values(used_at=now)
     )
     if taken.rowcount != 1:  # type: ignore[attr-defined]
-        raise AccountError.on(FORM, TRIP_UNUSABLE)
+        raise FieldErrors.on(FORM, TRIP_UNUSABLE)
     return login
 
 
@@ -148,8 +147,8 @@ class PasswordNeeded:
     email: str
 
 
-def _refuse(message: Message, display_name: str) -> AccountError:
-    return AccountError.on(FORM, Message(message.text, provider=display_name))
+def _refuse(message: Message, display_name: str) -> FieldErrors:
+    return FieldErrors.on(FORM, Message(message.text, provider=display_name))
 
 
 def _new_account(
@@ -205,7 +204,7 @@ def identify(
             with session.begin_nested():  # the same person arriving twice at once: one wins
                 return _new_account(session, person, email, offered)
         except IntegrityError:
-            raise AccountError.on(FORM, TRIP_UNUSABLE) from None
+            raise FieldErrors.on(FORM, TRIP_UNUSABLE) from None
     if not person.email_verified:
         raise _refuse(UNVERIFIED_EMAIL_TAKEN, display_name)
     if any(i.issuer == person.issuer for i in existing.identities):
@@ -267,7 +266,7 @@ def confirm_link(
         session.flush()
         if link.attempts >= MAX_LINK_ATTEMPTS:
             raise _refuse(LINK_UNUSABLE, display_name)
-        raise AccountError.on("password", WRONG_PASSWORD)
+        raise FieldErrors.on("password", WRONG_PASSWORD)
     taken = session.execute(
         update(PendingLink)
         .where(PendingLink.id == link.id, PendingLink.used_at.is_(None))

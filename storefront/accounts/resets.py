@@ -12,11 +12,10 @@ from sqlalchemy.orm import Session
 
 from storefront.accounts import emails, passwords, rules
 from storefront.accounts import sessions as sign_in_sessions
-from storefront.accounts.errors import FORM, AccountError, refuse_unless
 from storefront.accounts.models import Account, PasswordReset
 from storefront.accounts.services import local_identity
 from storefront.db import utcnow
-from storefront.messages import N_, Message
+from storefront.messages import FORM, N_, FieldErrors, Message, refuse_unless
 
 LINK_UNUSABLE = Message(
     N_("This link has expired or has already been used. Ask for a new one below.")
@@ -95,7 +94,7 @@ def reset_password(
     account = session.get(Account, reset.account_id) if reset else None
     identity = local_identity(session, account.email) if account else None
     if reset is None or account is None or identity is None:
-        raise AccountError.on(FORM, LINK_UNUSABLE)
+        raise FieldErrors.on(FORM, LINK_UNUSABLE)
     refuse_unless({"password": rules.check_password(new_password, account.email)})
     # No in-Python evaluation of the WHERE: SQLite hands back naive datetimes.
     no_sync = {"synchronize_session": False}
@@ -106,7 +105,7 @@ def reset_password(
         execution_options=no_sync,
     )
     if spent.rowcount != 1:  # type: ignore[attr-defined]
-        raise AccountError.on(FORM, LINK_UNUSABLE)
+        raise FieldErrors.on(FORM, LINK_UNUSABLE)
     # Every other link sent to this account dies with this one.
     session.execute(
         update(PasswordReset)

@@ -10,10 +10,9 @@ from sqlalchemy.orm import Session
 
 from storefront.accounts import emails, passwords, rules
 from storefront.accounts import sessions as sign_in_sessions
-from storefront.accounts.errors import FORM, AccountError, refuse_unless
 from storefront.accounts.models import LOCAL_ISSUER, Account, Identity
 from storefront.accounts.privacy import Eraser
-from storefront.messages import N_, Message
+from storefront.messages import FORM, N_, FieldErrors, Message, refuse_unless
 from storefront.outbox import services as outbox
 
 # One message for an unknown email and a wrong password: telling them apart tells an
@@ -48,7 +47,7 @@ def sign_up(
         }
     )
     if session.scalar(select(Account.id).where(Account.email == email)) is not None:
-        raise AccountError.on("email", EMAIL_TAKEN)
+        raise FieldErrors.on("email", EMAIL_TAKEN)
     account = Account(email=email, name=name, locale=locale)
     identity = Identity(
         account=account,
@@ -61,7 +60,7 @@ def sign_up(
             session.add(account)
             session.flush()
     except IntegrityError:
-        raise AccountError.on("email", EMAIL_TAKEN) from None
+        raise FieldErrors.on("email", EMAIL_TAKEN) from None
     return identity
 
 
@@ -74,9 +73,9 @@ def authenticate(session: Session, email: str, password: str) -> Identity:
     identity = local_identity(session, rules.normalise_email(email))
     if identity is None or identity.password_hash is None:
         passwords.verify_nothing(password)
-        raise AccountError.on(FORM, INVALID_CREDENTIALS)
+        raise FieldErrors.on(FORM, INVALID_CREDENTIALS)
     if not passwords.verify(identity.password_hash, password):
-        raise AccountError.on(FORM, INVALID_CREDENTIALS)
+        raise FieldErrors.on(FORM, INVALID_CREDENTIALS)
     if passwords.needs_rehash(identity.password_hash):
         identity.password_hash = passwords.hash_password(password)
         session.flush()
@@ -97,9 +96,9 @@ def change_password(
     account = session.get_one(Account, account_id)
     identity = local_identity(session, account.email)
     if identity is None or identity.password_hash is None:
-        raise AccountError.on(FORM, Message(N_("This account signs in without a password.")))
+        raise FieldErrors.on(FORM, Message(N_("This account signs in without a password.")))
     if not passwords.verify(identity.password_hash, current):
-        raise AccountError.on("current_password", Message(N_("This is not your current password.")))
+        raise FieldErrors.on("current_password", Message(N_("This is not your current password.")))
     refuse_unless({"new_password": rules.check_password(new, account.email)})
     identity.password_hash = passwords.hash_password(new)
     sign_in_sessions.revoke_all(session, account_id, keep=keep_session)

@@ -12,11 +12,10 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from storefront.accounts import rules
-from storefront.accounts.errors import FORM, AccountError, refuse_unless
 from storefront.accounts.models import LOCAL_ISSUER, Identity, SignInSession
 from storefront.config import OidcProvider
 from storefront.db import utcnow
-from storefront.messages import N_, Message
+from storefront.messages import FORM, N_, FieldErrors, Message, refuse_unless
 
 NOT_YOURS = Message(N_("This sign-in method is not on your account any more."))
 
@@ -67,7 +66,7 @@ def remove(
     methods = listed(session, account_id, providers, local_accounts=local_accounts)
     target = next((m for m in methods if m.id == identity_id), None)
     if target is None:
-        raise AccountError.on(FORM, NOT_YOURS)
+        raise FieldErrors.on(FORM, NOT_YOURS)
     left = sum(1 for m in methods if m.usable and m.id != identity_id)
     refuse_unless({FORM: rules.can_remove_sign_in_method(left)})
     session.execute(

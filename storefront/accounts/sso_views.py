@@ -11,12 +11,11 @@ from flask_login import current_user, login_required
 from storefront import db
 from storefront.accounts import limits, linking, logout, providers, sso
 from storefront.accounts.access_views import sign_in_and_leave
-from storefront.accounts.errors import FORM, AccountError
 from storefront.accounts.forms import Form
 from storefront.accounts.responses import form_page, see_other
 from storefront.config import Config
 from storefront.extensions import csrf
-from storefront.messages import N_, Message
+from storefront.messages import FORM, N_, FieldErrors, Message
 from storefront.redirects import safe_next
 
 BROWSER_KEY = "oidc_browser"  # a random value tying trips to this browser's cookie
@@ -82,7 +81,7 @@ def callback(provider: str) -> Response:
             request.args.get("state", ""),
             str(cookie_session.get(BROWSER_KEY, "")),
         )
-    except AccountError as error:
+    except FieldErrors as error:
         return _refused(error.errors[FORM], named, 400)
     session.commit()
     if request.args.get("error"):
@@ -112,7 +111,7 @@ def callback(provider: str) -> Response:
             link_account_id=trip.link_account_id,
             next_path=trip.next_path,
         )
-    except AccountError as error:
+    except FieldErrors as error:
         return _refused(error.errors[FORM], named, 409)
     if isinstance(found, linking.PasswordNeeded):
         cookie_session[LINK_KEY] = found.token
@@ -143,7 +142,7 @@ def link() -> Response:
                 request.form.get("password", ""),
                 display_name=named.provider.display_name,
             )
-        except AccountError as error:
+        except FieldErrors as error:
             session.commit()  # a wrong password counts towards the limit
             if FORM in error.errors:
                 cookie_session.pop(LINK_KEY, None)

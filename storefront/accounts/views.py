@@ -9,11 +9,10 @@ from flask import Blueprint, Response, current_app, request
 from werkzeug.exceptions import TooManyRequests
 
 from storefront.accounts import access_views, account_views, rules, sso_views
-from storefront.accounts.errors import FORM
 from storefront.accounts.forms import posted
 from storefront.accounts.responses import form_page
 from storefront.extensions import limiter
-from storefront.messages import N_, Message
+from storefront.messages import FORM, N_, Message
 from storefront.security import personal
 
 bp = personal(Blueprint("accounts", __name__, url_prefix="/account"))

@@ -10,7 +10,7 @@ MAX_PER_LINE = 20
 
 
 @dataclass(frozen=True)
-class Decision:
+class Allowance:
     """The quantity the line may hold, and, when that is less than asked, the reason."""
 
     quantity: int
@@ -40,17 +40,17 @@ def line_limit(sellable: int) -> int:
     return max(0, min(MAX_PER_LINE, sellable))
 
 
-def allowed_quantity(wanted: int, sellable: int) -> Decision:
+def allowed_quantity(wanted: int, sellable: int) -> Allowance:
     """How many of `wanted` a line may hold given what can be sold right now."""
     limit = line_limit(sellable)
     if limit == 0:
-        return Decision(0, Message(N_("This item is out of stock.")))
+        return Allowance(0, Message(N_("This item is out of stock.")))
     if wanted <= limit:
-        return Decision(wanted)
+        return Allowance(wanted)
     if limit < MAX_PER_LINE:
         reason = Message(
             N_("Only %(num)d can be bought right now: your cart holds %(num)d."), num=limit
         )
     else:
         reason = Message(N_("A cart line holds at most %(num)d items."), num=MAX_PER_LINE)
-    return Decision(limit, reason)
+    return Allowance(limit, reason)

@@ -17,7 +17,7 @@ from storefront.htmx import render_fragment, render_view, wants_fragment
 from storefront.i18n import translate
 from storefront.ids import form_id
 from storefront.inventory import alert_emails, alert_queries, alerts
-from storefront.messages import N_, Message
+from storefront.messages import N_, FieldErrors, Message
 from storefront.redirects import safe_next
 from storefront.security import personal
 
@@ -90,7 +90,7 @@ def create() -> Response:
     consented = _consented(email)
     try:
         if variant_id is None:
-            raise alerts.AlertError({"variant_id": Message(N_("Choose a size or colour first."))})
+            raise FieldErrors({"variant_id": Message(N_("Choose a size or colour first."))})
         alert = alerts.request_alert(
             session,
             variant_id,
@@ -100,7 +100,7 @@ def create() -> Response:
             str(get_locale()),
             consented=consented,
         )
-    except alerts.AlertError as refused:
+    except FieldErrors as refused:
         session.rollback()
         context = alert_form_context(variant_id or 0, store, email=email, errors=refused.errors)
         return render_view(

@@ -17,20 +17,12 @@ from storefront.db import utcnow
 from storefront.importing import chunks
 from storefront.inventory import alert_emails
 from storefront.inventory.models import StockAlert, StockLevel
-from storefront.messages import N_, Message
+from storefront.messages import N_, FieldErrors, Message
 from storefront.stores.models import Store, StoreKind
 
 ONLINE = "online"  # the form's store value for "delivered from the warehouse"
 # How long the link of a first email may confirm an alert; unconfirmed ones are then removed.
 CONFIRM_WITHIN = timedelta(hours=48)
-
-
-class AlertError(Exception):
-    """The ask is refused; `errors` maps a form field to the reason shown beside it."""
-
-    def __init__(self, errors: dict[str, Message]) -> None:
-        super().__init__(", ".join(str(message) for message in errors.values()))
-        self.errors = errors
 
 
 class AlertNotFound(LookupError):
@@ -61,7 +53,7 @@ def store_for_code(session: Session, code: str) -> int | None:
         return None
     store_id = session.scalar(select(Store.id).where(Store.code == code[:32]))
     if store_id is None:
-        raise AlertError({"store": Message(N_("Choose a store from the list, or online."))})
+        raise FieldErrors({"store": Message(N_("Choose a store from the list, or online."))})
     return store_id
 
 
@@ -113,9 +105,9 @@ def create_alert(
     if store_id is not None and session.get(Store, store_id) is None:
         errors["store"] = Message(N_("Choose a store from the list, or online."))
     if errors:
-        raise AlertError(errors)
+        raise FieldErrors(errors)
     if _sellable_at(session, variant_id, store_id) > 0:
-        raise AlertError({"store": Message(N_("It is in stock there now: no need to wait."))})
+        raise FieldErrors({"store": Message(N_("It is in stock there now: no need to wait."))})
     _serialise(session, email, variant_id, store_id)
     now = utcnow()
     existing = session.scalar(

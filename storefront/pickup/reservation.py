@@ -14,7 +14,7 @@ from storefront.cart.models import Cart, CartLine
 from storefront.cart.services import find_cart
 from storefront.catalog.models import Variant
 from storefront.inventory import movements
-from storefront.messages import N_, Decision, Message
+from storefront.messages import N_, Decision, FieldErrors, Message
 from storefront.pickup import rules, slots
 from storefront.pickup.errors import InsufficientStock, PickupError, Refused
 from storefront.pickup.models import OrderEvent, PickupOrder, PickupOrderLine, PickupSlot
@@ -44,12 +44,6 @@ class Contact:
             "phone": rules.check_phone(self.phone),
         }
         return {field: d.reason for field, d in decisions.items() if d.reason is not None}
-
-
-class ContactRefused(PickupError):
-    def __init__(self, problems: dict[str, Message]) -> None:
-        self.problems = problems
-        super().__init__(Message(N_("Check the details you entered.")))
 
 
 class HoldLost(PickupError):
@@ -148,7 +142,7 @@ def reserve_for_pickup(
         return done
     problems = contact.problems()
     if problems:
-        raise ContactRefused(problems)
+        raise FieldErrors(problems)
     wants = cart_wants(cart)
     if not wants:
         return _done_else(session, idempotency_key, EmptyCart())

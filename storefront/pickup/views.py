@@ -14,7 +14,7 @@ from werkzeug.wrappers import Response
 from storefront import db
 from storefront.htmx import render_fragment, render_view, target, wants_fragment
 from storefront.ids import parse_id
-from storefront.messages import N_, Message
+from storefront.messages import N_, FieldErrors, Message
 from storefront.pickup import checkout, picker, reservation
 from storefront.pickup.errors import PickupError, Refused
 from storefront.pickup.links import order_url
@@ -205,9 +205,9 @@ def confirm() -> Response:
             locale=str(get_locale()),
             now_utc=my_store.now_utc(),
         )
-    except reservation.ContactRefused as refused:
+    except FieldErrors as refused:
         session.rollback()
-        return _page(_view(store_id, errors=refused.problems, message=refused.message), 422)
+        return _page(_view(store_id, errors=refused.errors, message=refused.message), 422)
     except reservation.HoldLost as lost:
         session.rollback()
         return _page(_refused(_view(store_id), lost.message), 422)

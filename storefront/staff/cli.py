@@ -7,8 +7,8 @@ from flask import current_app, url_for
 from flask.cli import AppGroup
 
 from storefront import db
-from storefront.accounts.errors import AccountError
 from storefront.accounts.resets import request_password_reset
+from storefront.messages import FieldErrors
 from storefront.outbox.links import public_links
 from storefront.staff import services
 
@@ -49,7 +49,7 @@ def add_command(email: str, store: str) -> None:
             f"no account for {email}: with single sign-on only, ask them to sign in once, "
             "then run this again"
         ) from None
-    except AccountError as error:
+    except FieldErrors as error:
         problems = "; ".join(str(m) for m in error.errors.values())
         raise click.ClickException(f"{email}: {problems}") from None
     session.commit()

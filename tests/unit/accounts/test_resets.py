@@ -9,9 +9,9 @@ from sqlalchemy.orm import Session
 
 from storefront.accounts import resets, services
 from storefront.accounts import sessions as sign_in_sessions
-from storefront.accounts.errors import FORM, AccountError
 from storefront.accounts.models import PasswordReset, SignInSession
 from storefront.db import utcnow
+from storefront.messages import FORM, FieldErrors
 from storefront.outbox.models import OutboxMessage
 from tests.conftest import PASSWORD
 
@@ -57,7 +57,7 @@ def test_an_unknown_email_gets_no_link_and_no_error(session: Session, anna: int)
 
 
 def test_a_malformed_email_is_refused(session: Session) -> None:
-    with pytest.raises(AccountError) as refused:
+    with pytest.raises(FieldErrors) as refused:
         ask(session, "not an email")
     assert set(refused.value.errors) == {"email"}
 
@@ -84,7 +84,7 @@ def test_a_link_works_once_and_signs_out_everywhere(session: Session, anna: int)
     services.authenticate(session, "anna@example.com", NEW)
     assert session.get_one(SignInSession, signed_in.get_id()).revoked_at is not None
     assert not resets.reset_is_usable(session, token)
-    with pytest.raises(AccountError) as again:
+    with pytest.raises(FieldErrors) as again:
         resets.reset_password(session, token, "yet another passphrase", reset_link="/reset")
     assert again.value.errors == {FORM: resets.LINK_UNUSABLE}
 
@@ -100,14 +100,14 @@ def test_using_one_link_spends_the_others(session: Session, anna: int) -> None:
 def test_an_expired_link_is_refused(session: Session, anna: int) -> None:
     [token] = ask(session, now=utcnow() - timedelta(minutes=61))
     assert not resets.reset_is_usable(session, token)
-    with pytest.raises(AccountError):
+    with pytest.raises(FieldErrors):
         resets.reset_password(session, token, NEW, reset_link="/reset")
     services.authenticate(session, "anna@example.com", PASSWORD)
 
 
 def test_a_weak_new_password_does_not_spend_the_link(session: Session, anna: int) -> None:
     [token] = ask(session)
-    with pytest.raises(AccountError) as refused:
+    with pytest.raises(FieldErrors) as refused:
         resets.reset_password(session, token, "anna@example.com", reset_link="/reset")
     assert set(refused.value.errors) == {"password"}
     assert resets.reset_is_usable(session, token)
@@ -115,5 +115,5 @@ def test_a_weak_new_password_does_not_spend_the_link(session: Session, anna: int
 
 def test_an_unknown_token_is_refused(session: Session, anna: int) -> None:
     assert not resets.reset_is_usable(session, "made-up")
-    with pytest.raises(AccountError):
+    with pytest.raises(FieldErrors):
         resets.reset_password(session, "made-up", NEW, reset_link="/reset")

@@ -9,9 +9,9 @@ from sqlalchemy.orm import Session
 
 from storefront.accounts import passwords, services
 from storefront.accounts import sessions as sign_in_sessions
-from storefront.accounts.errors import FORM, AccountError
 from storefront.accounts.models import Account, Identity, SignInSession
 from storefront.db import session_factory
+from storefront.messages import FORM, FieldErrors
 from storefront.outbox.models import OutboxMessage
 from tests.conftest import PASSWORD
 
@@ -31,7 +31,7 @@ def test_sign_up_creates_an_account_and_a_local_identity(session: Session) -> No
 
 
 def test_sign_up_reports_every_refused_field_at_once(session: Session) -> None:
-    with pytest.raises(AccountError) as refused:
+    with pytest.raises(FieldErrors) as refused:
         services.sign_up(session, "anna@", "short", name="x" * 200)
     assert set(refused.value.errors) == {"email", "password", "name"}
     assert session.scalar(select(func.count()).select_from(Account)) == 0
@@ -39,7 +39,7 @@ def test_sign_up_reports_every_refused_field_at_once(session: Session) -> None:
 
 def test_one_email_one_account(session: Session) -> None:
     sign_up(session)
-    with pytest.raises(AccountError) as refused:
+    with pytest.raises(FieldErrors) as refused:
         services.sign_up(session, "ANNA@example.com", PASSWORD)
     assert "already exists" in str(refused.value.errors["email"])
 
@@ -55,7 +55,7 @@ def test_two_sign_ups_racing_for_one_email_make_one_account(app: Flask) -> None:
                 services.sign_up(session, "race@example.com", PASSWORD)
                 session.commit()
                 return "created"
-            except AccountError:
+            except FieldErrors:
                 return "refused"
 
     with ThreadPoolExecutor(2) as pool:
@@ -66,9 +66,9 @@ def test_two_sign_ups_racing_for_one_email_make_one_account(app: Flask) -> None:
 def test_authenticate_opens_with_the_right_password_only(session: Session) -> None:
     identity = sign_up(session)
     assert services.authenticate(session, "ANNA@example.com", PASSWORD).id == identity.id
-    with pytest.raises(AccountError) as wrong:
+    with pytest.raises(FieldErrors) as wrong:
         services.authenticate(session, "anna@example.com", PASSWORD + "!")
-    with pytest.raises(AccountError) as unknown:
+    with pytest.raises(FieldErrors) as unknown:
         services.authenticate(session, "nobody@example.com", PASSWORD)
     assert wrong.value.errors == unknown.value.errors == {FORM: services.INVALID_CREDENTIALS}
 
@@ -78,7 +78,7 @@ def test_an_unknown_email_costs_a_verification_too(
 ) -> None:
     spent: list[str] = []
     monkeypatch.setattr(passwords, "verify_nothing", spent.append)
-    with pytest.raises(AccountError):
+    with pytest.raises(FieldErrors):
         services.authenticate(session, "nobody@example.com", "guess guess")
     assert spent == ["guess guess"]
 
@@ -97,14 +97,14 @@ def test_an_account_without_password_cannot_sign_in_with_one(session: Session) -
     account = Account(email="sso@example.com")
     session.add(Identity(account=account, issuer="https://id.example", subject="42"))
     session.commit()
-    with pytest.raises(AccountError):
+    with pytest.raises(FieldErrors):
         services.authenticate(session, "sso@example.com", PASSWORD)
 
 
 @pytest.mark.usefixtures("request_context")
 def test_changing_the_password_needs_the_current_one(session: Session) -> None:
     account = sign_up(session).account
-    with pytest.raises(AccountError) as refused:
+    with pytest.raises(FieldErrors) as refused:
         services.change_password(
             session,
             account.id,
@@ -114,7 +114,7 @@ def test_changing_the_password_needs_the_current_one(session: Session) -> None:
             reset_link="x",
         )
     assert set(refused.value.errors) == {"current_password"}
-    with pytest.raises(AccountError) as weak:
+    with pytest.raises(FieldErrors) as weak:
         services.change_password(
             session, account.id, PASSWORD, "motdepasse", keep_session="", reset_link="x"
         )
@@ -151,7 +151,7 @@ def test_the_profile_keeps_a_tidy_name_and_an_offered_locale(session: Session) -
     assert (account.name, account.locale) == ("Anna M.", "fr")
     services.update_profile(session, account.id, "Anna", "", offered=("en", "fr"))
     assert account.locale is None
-    with pytest.raises(AccountError) as refused:
+    with pytest.raises(FieldErrors) as refused:
         services.update_profile(session, account.id, "Anna", "de", offered=("en", "fr"))
     assert set(refused.value.errors) == {"locale"}
 
@@ -162,7 +162,7 @@ def test_deleting_needs_the_email_then_removes_everything(session: Session) -> N
     sign_in_sessions.start(session, identity.account, identity_id=identity.id)
     session.add(OutboxMessage(recipient="anna@example.com", subject="Hi", text_body="Hi"))
     session.commit()
-    with pytest.raises(AccountError):
+    with pytest.raises(FieldErrors):
         services.delete_account(session, account_id, "someone@example.com")
     services.delete_account(session, account_id, "Anna@Example.com")
     session.commit()

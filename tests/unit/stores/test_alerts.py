@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from storefront.catalog.models import Product
 from storefront.inventory import alert_queries, alerts
 from storefront.inventory.models import StockAlert
+from storefront.messages import FieldErrors
 from storefront.outbox.models import OutboxMessage
 from storefront.stores.models import Store, StoreKind
 from tests.concurrency import race
@@ -76,10 +77,10 @@ def test_bad_asks_are_refused_beside_their_field(
 ) -> None:
     variant_id = boot.variants[0].id if variant_ok else 999_999
     store_id = shop.id if store_ok else 999_999
-    with pytest.raises(alerts.AlertError) as refused:
+    with pytest.raises(FieldErrors) as refused:
         alerts.create_alert(session, variant_id, store_id, email, None, "en", consented=True)
     assert list(refused.value.errors) == [field]
-    with pytest.raises(alerts.AlertError):
+    with pytest.raises(FieldErrors):
         alerts.request_alert(
             session, boot.variants[0].id, "NOPE", "a@example.com", None, "en", consented=True
         )
@@ -90,7 +91,7 @@ def test_a_variant_in_stock_there_needs_no_alert(
     session: Session, shop: Store, boot: Product
 ) -> None:
     set_stock(session, shop, boot.variants[0], 2, reserved=1)
-    with pytest.raises(alerts.AlertError) as refused:
+    with pytest.raises(FieldErrors) as refused:
         alerts.create_alert(
             session, boot.variants[0].id, shop.id, "a@example.com", None, "en", consented=True
         )
