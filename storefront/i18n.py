@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from babel.numbers import format_currency as babel_format_currency
+from babel.numbers import get_currency_symbol
 from babel.support import Translations
 from flask import Flask, abort, current_app, g, redirect, request
 from flask_babel import get_locale, get_translations, gettext
@@ -12,7 +13,7 @@ from werkzeug.wrappers import Response
 
 from storefront.extensions import babel
 from storefront.messages import Message
-from storefront.money import to_major
+from storefront.money import to_major, whole_major
 from storefront.redirects import safe_next
 
 LANGUAGE_COOKIE = "lang"
@@ -61,6 +62,10 @@ def _format_money(amount: int, currency: str, locale: str) -> str:
     return babel_format_currency(to_major(amount, currency), currency, locale=locale)
 
 
+def currency_symbol(currency: str) -> str:
+    return get_currency_symbol(currency, locale=str(get_locale()))
+
+
 def init_app(app: Flask) -> None:
     babel.init_app(
         app,
@@ -69,6 +74,10 @@ def init_app(app: Flask) -> None:
     )
     app.jinja_env.install_gettext_callables(_gettext, _ngettext, newstyle=True)  # type: ignore[attr-defined]
     app.jinja_env.filters["money"] = format_money
+    app.jinja_env.filters["major"] = to_major
+    app.jinja_env.filters["whole_major"] = whole_major
+    app.jinja_env.filters["currency_symbol"] = currency_symbol
+    app.jinja_env.globals["shop_currency"] = app.config["STOREFRONT"].default_currency
     app.jinja_env.filters["translate"] = translate
     app.add_url_rule("/language", "language", choose_language, methods=["POST"])
     app.jinja_env.globals["current_locale"] = lambda: str(get_locale())

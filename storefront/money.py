@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal, InvalidOperation
 
 from babel.numbers import get_currency_precision
 
@@ -13,6 +13,12 @@ class InvalidPrice(ValueError):
 
 def to_major(amount: int, currency: str) -> Decimal:
     return Decimal(amount).scaleb(-get_currency_precision(currency))
+
+
+def whole_major(amount: int, currency: str, up: bool = False) -> int:
+    """The amount in whole major units, rounded down (or up), for a price field's bounds."""
+    rounding = ROUND_CEILING if up else ROUND_FLOOR
+    return int(to_major(amount, currency).to_integral_value(rounding))
 
 
 def parse_major(value: str | int | float, currency: str) -> int:

@@ -1,5 +1,6 @@
 """Any query string gives a sensible page: property-based, over the listing's parameters."""
 
+import re
 from urllib.parse import urlencode
 
 from flask.testing import FlaskClient
@@ -78,3 +79,10 @@ def test_nonsense_pages_and_prices_are_explained(client: FlaskClient, catalog: C
     assert "“abc” is not a price" in html
     assert "Unknown sort order" in html
     assert "2 products" in html
+
+
+def test_the_price_filter_shows_whole_euros(client: FlaskClient, catalog: Catalog) -> None:
+    html = client.get("/c/running?price_min=10.99&price_max=40").text
+    assert "Price (€)" in html
+    assert re.search(r'name="price_min"[^>]*value="10"', html)
+    assert re.search(r'name="price_max"[^>]*value="40"', html)
