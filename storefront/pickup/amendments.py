@@ -100,7 +100,7 @@ def report_missing(
         raise NotFound()
     if missing < 1:
         raise Refused(Message(N_("Enter how many are missing, at least 1.")))
-    if order.status not in rules.OPEN_STATUSES or order.status is OrderStatus.READY:
+    if not rules.may_report_missing(order.status):
         raise orders.refuse(rules.can_move(order.status, OrderStatus.PREPARING))
     updated = session.execute(
         update(PickupOrderLine)

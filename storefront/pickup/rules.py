@@ -160,6 +160,35 @@ def check_slot(
     return slot
 
 
+class StaffAction(enum.StrEnum):
+    """What the store team does to an order, as the staff routes name it."""
+
+    PREPARE = "preparing"
+    MARK_READY = "ready"
+    HAND_OVER = "hand-over"
+    REPORT_MISSING = "missing"
+
+
+STAFF_MOVES: Mapping[StaffAction, OrderStatus] = {
+    StaffAction.PREPARE: OrderStatus.PREPARING,
+    StaffAction.MARK_READY: OrderStatus.READY,
+    StaffAction.HAND_OVER: OrderStatus.COLLECTED,
+}
+
+
+def may_report_missing(status: OrderStatus) -> bool:
+    """Missing items are found while preparing; once ready, the bag is packed."""
+    return status in SHOPPER_CHANGEABLE
+
+
+def staff_actions(status: OrderStatus) -> frozenset[StaffAction]:
+    """What the staff order page and board offer for an order in this status."""
+    offered = {action for action, to in STAFF_MOVES.items() if to in _NEXT.get(status, ())}
+    if may_report_missing(status):
+        offered.add(StaffAction.REPORT_MISSING)
+    return frozenset(offered)
+
+
 def can_move(current: OrderStatus, to: OrderStatus) -> Decision:
     if to in _NEXT.get(current, frozenset()):
         return Decision.allow()

@@ -12,7 +12,7 @@ from storefront.messages import N_, Message
 from storefront.pickup import amendments, orders, queries
 from storefront.pickup.errors import PickupError, Refused
 from storefront.pickup.models import PickupOrder
-from storefront.pickup.rules import OrderStatus, normalise_code
+from storefront.pickup.rules import STAFF_MOVES, StaffAction, normalise_code, staff_actions
 from storefront.redirects import safe_next
 from storefront.security import personal
 from storefront.staff import board, services
@@ -22,7 +22,6 @@ from storefront.stores.models import Store
 
 bp = personal(Blueprint("staff", __name__, url_prefix="/staff"))
 BOARD = "staff/partials/board.html"
-MARKS = {"preparing": OrderStatus.PREPARING, "ready": OrderStatus.READY}
 MAX_CODE = 40  # a scanner may add a prefix or spaces; a pickup code is 6 characters
 
 
@@ -40,6 +39,7 @@ def _order(store: Store, number: str) -> PickupOrder:
 
 
 bp.add_app_template_global(my_stores, "staff_stores")
+bp.add_app_template_global(staff_actions)
 
 
 @bp.get("")
@@ -84,16 +84,16 @@ def order(store_code: str, number: str) -> Response:
     return _order_page(store, found, code_checked=checked)
 
 
-def _act(store: Store, number: str, change: str) -> Response:
+def _act(store: Store, number: str, change: StaffAction) -> Response:
     """Apply one staff action; answer the board to htmx, else go back where the form was."""
     session = db.session()
     found = _order(store, number)
     now = my_store.now_utc()
     try:
-        if change == "hand-over":
+        if change == StaffAction.HAND_OVER:
             code = request.form.get("code", "")[:MAX_CODE]
             done = services.hand_over(session, found, code, actor(), now_utc=now)
-        elif change == "missing":
+        elif change == StaffAction.REPORT_MISSING:
             line_id, quantity = form_id("line"), form_id("quantity")
             if line_id is None or quantity is None:
                 raise Refused(Message(N_("Choose the item and enter how many are missing.")))
@@ -101,7 +101,7 @@ def _act(store: Store, number: str, change: str) -> Response:
                 session, found, line_id, quantity, actor(), now_utc=now
             )
         else:
-            done = orders.move(session, found, MARKS[change], actor(), now_utc=now)
+            done = orders.move(session, found, STAFF_MOVES[change], actor(), now_utc=now)
     except PickupError as error:
         session.rollback()
         if wants_fragment():
@@ -114,7 +114,10 @@ def _act(store: Store, number: str, change: str) -> Response:
     return redirect(safe_next(request.form.get("next") or default), code=303)
 
 
-@bp.post("/<store_code>/orders/<number>/<any(preparing, ready, 'hand-over', missing):change>")
+ACTIONS = ", ".join(f"'{action}'" for action in StaffAction)
+
+
+@bp.post(f"/<store_code>/orders/<number>/<any({ACTIONS}):change>")
 @staff_only
 def act(store_code: str, number: str, change: str) -> Response:
-    return _act(store_at(store_code), number, change)
+    return _act(store_at(store_code), number, StaffAction(change))
