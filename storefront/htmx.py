@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from flask import Flask, Response, g, make_response, render_template, request
+from flask import Flask, Response, g, make_response, redirect, render_template, request
 
 
 def header(name: str) -> str:
@@ -20,9 +20,12 @@ def is_htmx() -> bool:
     return header("HX-Request") == "true"
 
 
-def target() -> str:
-    """The element an htmx request will swap, "tag#id" (htmx 4)."""
-    return header("HX-Target")
+def swaps(element_id: str) -> bool:
+    """True for an htmx swap of the element with this id (htmx 4 sends HX-Target as
+    "tag#id"). An id ending in "-" names a family: "quick-add-" matches "quick-add-12"."""
+    found = header("HX-Target").rpartition("#")[2]
+    matches = found.startswith(element_id) if element_id.endswith("-") else found == element_id
+    return wants_fragment() and matches
 
 
 def wants_fragment() -> bool:
@@ -61,6 +64,14 @@ def render_page(template: str, /, status: int = 200, **context: Any) -> Response
 def render_fragment(template: str, /, status: int = 200, **context: Any) -> Response:
     with _fragment():
         return make_response(render_template(template, **context), status)
+
+
+def see_other(target: str) -> Response:
+    """A redirect after a POST. htmx would follow a 3xx and swap the page into the form,
+    so it gets HX-Redirect instead, which loads the whole page."""
+    if is_htmx():
+        return Response(status=200, headers={"HX-Redirect": target})
+    return redirect(target, code=303)  # type: ignore[return-value]
 
 
 def _vary(response: Response) -> Response:

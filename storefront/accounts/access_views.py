@@ -12,8 +12,9 @@ from storefront.accounts import limits, on_sign_in, providers, resets, services
 from storefront.accounts import sessions as sign_in_sessions
 from storefront.accounts.forms import Form, posted
 from storefront.accounts.models import Identity
-from storefront.accounts.responses import form_page, see_other
+from storefront.accounts.responses import form_page
 from storefront.after_response import later
+from storefront.htmx import see_other
 from storefront.messages import FORM, FieldErrors
 from storefront.outbox.dispatch import send_committed
 from storefront.outbox.links import external_url

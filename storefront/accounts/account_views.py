@@ -20,8 +20,7 @@ from flask_login import current_user, login_required, logout_user
 from storefront import db
 from storefront.accounts import export, privacy, services, sign_in_methods
 from storefront.accounts.forms import Form, posted
-from storefront.accounts.responses import see_other
-from storefront.htmx import render_fragment, render_view, wants_fragment
+from storefront.htmx import render_fragment, render_view, see_other, wants_fragment
 from storefront.i18n import translate
 from storefront.messages import FORM, N_, FieldErrors, Message
 from storefront.outbox.links import external_url

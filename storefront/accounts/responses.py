@@ -1,20 +1,12 @@
-"""How account views answer: a page or its form's partial, redirects htmx can follow."""
+"""How account views answer: a page, or its form's partial to htmx."""
 
 from __future__ import annotations
 
-from flask import Response, redirect, request
+from flask import Response, request
 
 from storefront.accounts.forms import Form
-from storefront.htmx import is_htmx, render_view
+from storefront.htmx import render_view
 from storefront.redirects import safe_next
-
-
-def see_other(target: str) -> Response:
-    """A redirect after a POST. htmx would follow a 3xx and swap the page into the form,
-    so it gets HX-Redirect instead, which loads the whole page."""
-    if is_htmx():
-        return Response(status=200, headers={"HX-Redirect": target})
-    return redirect(target, code=303)  # type: ignore[return-value]
 
 
 def requested_next() -> str:

@@ -12,9 +12,10 @@ from storefront import db
 from storefront.accounts import limits, linking, logout, providers, sso
 from storefront.accounts.access_views import sign_in_and_leave
 from storefront.accounts.forms import Form
-from storefront.accounts.responses import form_page, see_other
+from storefront.accounts.responses import form_page
 from storefront.config import Config
 from storefront.extensions import csrf
+from storefront.htmx import see_other
 from storefront.messages import FORM, N_, FieldErrors, Message
 from storefront.redirects import safe_next
 

@@ -18,16 +18,12 @@ from storefront.htmx import (
     render_fragment,
     render_view,
     rendering_fragment,
-    target,
-    wants_fragment,
+    swaps,
 )
 from storefront.stores import my_store
 from storefront.stores.locator import origin_from
 
 bp = Blueprint("catalog", __name__)
-
-SUGGESTIONS_TARGET = "div#search-suggestions"
-QUICK_ADD_TARGET = "div#quick-add-"
 
 
 def current_tree() -> CategoryTree:
@@ -106,7 +102,7 @@ def category(slug: str) -> Response:
 def search() -> Response:
     session = db.session()
     parsed = _parsed_filters()
-    if wants_fragment() and target() == SUGGESTIONS_TARGET:
+    if swaps("search-suggestions"):
         return render_fragment(
             "catalog/partials/suggestions.html",
             q=parsed.filters.q,
@@ -137,6 +133,6 @@ def product(slug: str) -> Response:
     )
     if page is None:
         abort(404)
-    if wants_fragment() and target().startswith(QUICK_ADD_TARGET):
+    if swaps("quick-add-"):
         return render_fragment("catalog/partials/quick_add_variants.html", page=page)
     return render_view("catalog/product.html", "catalog/partials/buy_box.html", page=page)

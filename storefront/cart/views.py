@@ -16,7 +16,7 @@ from storefront.htmx import (
     render_fragment,
     render_view,
     rendering_fragment,
-    target,
+    swaps,
     wants_fragment,
 )
 from storefront.ids import form_id
@@ -76,11 +76,11 @@ def _changed(status: int = 200, **extra: Any) -> Response:
     return response
 
 
-@bp.get("/cart/badge/<any(header, bottom):place>", endpoint="badge")
-def badge_fragment(place: str) -> Response:
-    """The header's or the bottom bar's cart link, refreshed on `cart-changed`."""
+@bp.get("/cart/badges", endpoint="badges")
+def badges_fragment() -> Response:
+    """The header's and the bottom bar's cart links, refreshed together on `cart-changed`."""
     count = queries.item_count(db.session(), current_owner())
-    return render_fragment("cart/partials/badge.html", place=place, cart_count=count)
+    return render_fragment("cart/partials/badges.html", cart_count=count)
 
 
 @bp.get("/cart")
@@ -107,7 +107,7 @@ def _add_from_form() -> services.AddResult | Message:
 def add() -> Response:
     """From a product: a toast says what happened. From the cart (undo a removal): the cart."""
     result = _add_from_form()
-    toast = wants_fragment() and target() != "div#cart"
+    toast = wants_fragment() and not swaps("cart")
     if isinstance(result, Message):
         db.session().rollback()
         if toast:

@@ -11,9 +11,8 @@ from markupsafe import Markup
 from werkzeug.wrappers import Response
 
 from storefront import db
-from storefront.accounts.responses import see_other
 from storefront.accounts.sessions import SignedIn
-from storefront.htmx import render_view
+from storefront.htmx import render_view, see_other
 from storefront.i18n import translate
 from storefront.messages import N_, Message
 from storefront.pickup import amendments, links, orders, picker, queries

@@ -12,7 +12,7 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from storefront import db
-from storefront.htmx import render_fragment, render_view, target, wants_fragment
+from storefront.htmx import render_fragment, render_view, swaps, wants_fragment
 from storefront.ids import parse_id
 from storefront.messages import N_, FieldErrors, Message
 from storefront.pickup import checkout, picker, reservation
@@ -29,7 +29,6 @@ bp = personal(Blueprint("pickup", __name__))
 
 PAGE = "pickup/checkout.html"
 SLOT_CHANGED = "pickup-slot-changed"  # HX-Trigger: the review re-fetches itself
-REVIEW_TARGET = "section#checkout-review"
 NO_SUCH_STORE = Message(N_("Choose a store from the list."))
 NO_SUCH_SLOT = Message(N_("This slot does not exist. Choose one from the list."))
 NO_SUCH_DAY = Message(N_("Choose a day within the next 7 days."))
@@ -108,7 +107,7 @@ def show() -> Response:
     store_id = parse_id(request.args.get("store"))
     day = picker.parse_day(request.args.get("day"))
     view = _view(store_id, day, origin=origin_from(request.args))
-    if wants_fragment() and target() == REVIEW_TARGET:
+    if swaps("checkout-review"):
         return render_fragment("pickup/partials/review.html", checkout=view)
     return _page(view)
 

@@ -101,3 +101,16 @@ def test_a_guest_cart_follows_the_shopper_to_the_account_and_to_a_phone(
     desktop.evaluate("window.dispatchEvent(new Event('focus'))")
     expect(cart_lines(desktop)).to_have_count(1)
     expect(desktop.locator("#cart-link")).to_have_accessible_name("Cart, 1 item")
+
+
+def test_the_phones_bottom_bar_counts_what_was_just_added(
+    open_context: Any, catalog: Catalog
+) -> None:
+    phone = open_context("phone").new_page()
+    add_from_product_page(phone, "Scree Low GTX 3")
+    bottom = phone.locator("#cart-bottom-link")
+    expect(bottom).to_be_visible()
+    expect(bottom).to_have_accessible_name("Cart, 1 item")
+    expect(bottom.locator(".bottom-nav__count")).to_have_text("1")
+    quick_add_from_results(phone, "Ridge Low GTX 1")
+    expect(bottom).to_have_accessible_name("Cart, 2 items")
