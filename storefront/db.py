@@ -27,10 +27,6 @@ NAMING = {
 OWNED_BY_ONE = "(account_id IS NULL) <> (guest_token IS NULL)"
 
 
-def utcnow() -> datetime:
-    return datetime.now(UTC)
-
-
 def insert(session: Session, entity: Any) -> postgresql.Insert | sqlite.Insert:
     """An INSERT in the session's dialect, for its ON CONFLICT clauses (both dialects
     spell them alike)."""

@@ -7,6 +7,7 @@ import os
 import re
 import shutil
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -18,8 +19,10 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 from werkzeug.test import TestResponse
 
+import storefront.clock
 from storefront import create_app
 from storefront.accounts import passwords
+from storefront.clock import SetClock
 from storefront.config import Config
 from storefront.db import make_engine, session_factory
 from storefront.models import Base
@@ -94,6 +97,13 @@ def client(app: Flask) -> FlaskClient:
 
 
 PASSWORD = "correct horse battery"
+
+
+@pytest.fixture
+def clock() -> Iterator[SetClock]:
+    """The app's clock for this test, at the real time until the test sets or moves it."""
+    with storefront.clock.using(SetClock(datetime.now(UTC))) as set_clock:
+        yield set_clock
 
 
 @pytest.fixture(autouse=True)

@@ -9,9 +9,9 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from storefront import clock
 from storefront.accounts.models import Account, Identity, PasswordReset, SignInSession
 from storefront.accounts.privacy import Section
-from storefront.db import utcnow
 from storefront.outbox.models import OutboxMessage
 
 
@@ -52,7 +52,7 @@ def export_data(
         .order_by(OutboxMessage.id)
     )
     data: dict[str, Any] = {
-        "exported_at": _when(now or utcnow()),
+        "exported_at": _when(now or clock.now()),
         "account": {
             "email": account.email,
             "email_verified": account.email_verified,

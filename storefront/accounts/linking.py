@@ -17,11 +17,11 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from storefront import clock
 from storefront.accounts import passwords, rules
 from storefront.accounts.models import Account, Identity, OidcLogin, PendingLink
 from storefront.accounts.services import local_identity
 from storefront.accounts.sso import Person
-from storefront.db import utcnow
 from storefront.messages import FORM, N_, FieldErrors, Message
 
 TRIP_LIFETIME = timedelta(minutes=10)  # from the button to the callback: time to sign in
@@ -68,7 +68,7 @@ def _hash(value: str) -> str:
 
 def _aware(moment: datetime) -> datetime:
     """SQLite hands back naive datetimes, all of them UTC."""
-    return moment if moment.tzinfo else moment.replace(tzinfo=utcnow().tzinfo)
+    return moment if moment.tzinfo else moment.replace(tzinfo=clock.now().tzinfo)
 
 
 @dataclass(frozen=True)
@@ -92,7 +92,7 @@ def begin_trip(
 ) -> Trip:
     """`browser` is a random value kept in this browser's cookie: the callback must come back
     to the browser that left. Trips older than a day are cleared on the way."""
-    now = now or utcnow()
+    now = now or clock.now()
     session.execute(delete(OidcLogin).where(OidcLogin.created_at < now - timedelta(days=1)))
     trip = Trip(secrets.token_urlsafe(32), secrets.token_urlsafe(32), secrets.token_urlsafe(64))
     session.add(
@@ -117,7 +117,7 @@ def end_trip(
     """The trip this state belongs to, used up: a state works once, from the browser that
     started it, within TRIP_LIFETIME. The caller commits before talking to the provider, so
     a failed exchange does not leave the state usable."""
-    now = now or utcnow()
+    now = now or clock.now()
     login = session.scalar(select(OidcLogin).where(OidcLogin.state_hash == _hash(state or "")))
     usable = (
         login is not None
@@ -213,7 +213,7 @@ def identify(
     if local is None or local.password_hash is None:
         raise _refuse(NO_PASSWORD_TO_PROVE, display_name)
     token = secrets.token_urlsafe(32)
-    yesterday = utcnow() - timedelta(days=1)
+    yesterday = clock.now() - timedelta(days=1)
     session.execute(delete(PendingLink).where(PendingLink.created_at < yesterday))
     session.add(
         PendingLink(
@@ -236,7 +236,7 @@ def pending_link(
     """The link waiting for this browser's password, while it may still be confirmed."""
     if not token:
         return None
-    now = now or utcnow()
+    now = now or clock.now()
     link = session.scalar(select(PendingLink).where(PendingLink.token_hash == _hash(token)))
     usable = (
         link is not None
@@ -270,7 +270,7 @@ def confirm_link(
     taken = session.execute(
         update(PendingLink)
         .where(PendingLink.id == link.id, PendingLink.used_at.is_(None))
-        .values(used_at=now or utcnow())
+        .values(used_at=now or clock.now())
     )
     if taken.rowcount != 1:  # type: ignore[attr-defined]
         raise _refuse(LINK_UNUSABLE, display_name)

@@ -9,10 +9,10 @@ from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from storefront import clock
 from storefront.accounts import sessions as sign_in_sessions
 from storefront.accounts.models import Identity, SignInSession, UsedLogoutToken
 from storefront.accounts.sso import Logout
-from storefront.db import utcnow
 
 
 class Replayed(Exception):
@@ -25,7 +25,7 @@ def end_sessions(session: Session, logout: Logout, *, now: datetime | None = Non
 
     The token's (issuer, jti) is remembered until the token expires, so a replay is refused.
     """
-    now = now or utcnow()
+    now = now or clock.now()
     session.execute(delete(UsedLogoutToken).where(UsedLogoutToken.expires_at < now))
     key = hashlib.sha256(f"{logout.issuer}\n{logout.jti}".encode()).hexdigest()
     try:

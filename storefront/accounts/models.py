@@ -7,7 +7,8 @@ from datetime import datetime
 from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from storefront.db import Base, utcnow
+from storefront import clock
+from storefront.db import Base
 
 LOCAL_ISSUER = "local"
 
@@ -23,7 +24,7 @@ class Account(Base):
     name: Mapped[str] = mapped_column(String(120), default="")
     locale: Mapped[str | None] = mapped_column(String(8))
     my_store_id: Mapped[int | None] = mapped_column(ForeignKey("store.id", ondelete="SET NULL"))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.now)
 
     identities: Mapped[list[Identity]] = relationship(
         back_populates="account", cascade="all, delete-orphan"
@@ -44,7 +45,7 @@ class Identity(Base):
     issuer: Mapped[str] = mapped_column(String(255))
     subject: Mapped[str] = mapped_column(String(255))
     password_hash: Mapped[str | None] = mapped_column(String(255))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.now)
 
     account: Mapped[Account] = relationship(back_populates="identities")
 
@@ -61,8 +62,8 @@ class SignInSession(Base):
     )
     identity_id: Mapped[int | None] = mapped_column(ForeignKey("identity.id", ondelete="SET NULL"))
     provider_sid: Mapped[str | None] = mapped_column(String(255), index=True)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-    last_seen_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.now)
+    last_seen_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.now)
     revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     user_agent: Mapped[str] = mapped_column(String(255), default="")
 
@@ -79,7 +80,7 @@ class PasswordReset(Base):
         ForeignKey("account.id", ondelete="CASCADE"), index=True
     )
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.now)
     expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
@@ -102,7 +103,7 @@ class OidcLogin(Base):
     link_account_id: Mapped[int | None] = mapped_column(
         ForeignKey("account.id", ondelete="CASCADE")
     )
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.now)
     used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
 
@@ -121,7 +122,7 @@ class PendingLink(Base):
     provider_sid: Mapped[str | None] = mapped_column(String(255))
     next_path: Mapped[str] = mapped_column(String(2000), default="/")
     attempts: Mapped[int] = mapped_column(Integer, default=0)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.now)
     used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
 

@@ -10,11 +10,11 @@ from datetime import datetime
 from sqlalchemy import ColumnElement, select, update
 from sqlalchemy.orm import Session
 
+from storefront import clock
 from storefront.accounts import emails, passwords, rules
 from storefront.accounts import sessions as sign_in_sessions
 from storefront.accounts.models import Account, PasswordReset
 from storefront.accounts.services import local_identity
-from storefront.db import utcnow
 from storefront.messages import FORM, N_, FieldErrors, Message, refuse_unless
 
 LINK_UNUSABLE = Message(
@@ -56,7 +56,7 @@ def request_password_reset(
     identity = local_identity(session, check_reset_request(email))
     if identity is None:
         return
-    now = now or utcnow()
+    now = now or clock.now()
     token = secrets.token_urlsafe(32)
     reset = PasswordReset(
         account_id=identity.account_id,
@@ -71,7 +71,7 @@ def request_password_reset(
 
 def reset_is_usable(session: Session, token: str, *, now: datetime | None = None) -> bool:
     """Whether to show the new-password form or the "ask for a new link" page."""
-    found = session.scalar(select(PasswordReset.id).where(_usable(token, now or utcnow())))
+    found = session.scalar(select(PasswordReset.id).where(_usable(token, now or clock.now())))
     return found is not None
 
 
@@ -89,7 +89,7 @@ def reset_password(
     The link is spent by a conditional UPDATE checked by row count, so two submissions of
     one link cannot both succeed. A refused new password does not spend it.
     """
-    now = now or utcnow()
+    now = now or clock.now()
     reset = session.scalar(select(PasswordReset).where(_usable(token, now)))
     account = session.get(Account, reset.account_id) if reset else None
     identity = local_identity(session, account.email) if account else None

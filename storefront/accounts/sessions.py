@@ -11,9 +11,8 @@ from flask_login import UserMixin, login_url
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session, joinedload
 
-from storefront import db
+from storefront import clock, db
 from storefront.accounts.models import Account, SignInSession
-from storefront.db import utcnow
 from storefront.extensions import login_manager
 from storefront.htmx import is_htmx
 
@@ -57,7 +56,7 @@ def revoke(session: Session, session_id: str, *, now: datetime | None = None) ->
     session.execute(
         update(SignInSession)
         .where(SignInSession.id == session_id, SignInSession.revoked_at.is_(None))
-        .values(revoked_at=now or utcnow())
+        .values(revoked_at=now or clock.now())
     )
 
 
@@ -72,7 +71,7 @@ def revoke_all(
             SignInSession.revoked_at.is_(None),
             SignInSession.id != (keep or ""),
         )
-        .values(revoked_at=now or utcnow())
+        .values(revoked_at=now or clock.now())
     )
     return result.rowcount  # type: ignore[attr-defined]
 
@@ -88,7 +87,7 @@ def _load(session_id: str) -> SignedIn | None:
         .where(
             SignInSession.id == session_id,
             SignInSession.revoked_at.is_(None),
-            SignInSession.created_at > utcnow() - REMEMBER_FOR,
+            SignInSession.created_at > clock.now() - REMEMBER_FOR,
         )
     )
     return SignedIn(record) if record else None

@@ -11,10 +11,10 @@ from urllib.parse import urlsplit
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from storefront import clock
 from storefront.accounts import rules
 from storefront.accounts.models import LOCAL_ISSUER, Identity, SignInSession
 from storefront.config import OidcProvider
-from storefront.db import utcnow
 from storefront.messages import FORM, N_, FieldErrors, Message, refuse_unless
 
 NOT_YOURS = Message(N_("This sign-in method is not on your account any more."))
@@ -76,7 +76,7 @@ def remove(
             SignInSession.revoked_at.is_(None),
             SignInSession.id != keep_session,
         )
-        .values(revoked_at=utcnow())
+        .values(revoked_at=clock.now())
     )
     identity = session.get_one(Identity, identity_id)
     session.delete(identity)

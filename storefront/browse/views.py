@@ -6,7 +6,7 @@ from urllib.parse import urlencode
 
 from flask import Blueprint, Response, abort, current_app, g, render_template, request
 
-from storefront import db
+from storefront import clock, db
 from storefront.browse import listing as listings
 from storefront.browse import queries
 from storefront.browse.structured_data import product_json_ld
@@ -128,7 +128,7 @@ def product(slug: str) -> Response:
         size=request.args.get("size"),
         colour=request.args.get("colour"),
         my_store=my_store.current_store(),
-        now_utc=my_store.now_utc(),
+        now_utc=clock.now(),
         origin=origin_from(request.args),
     )
     if page is None:

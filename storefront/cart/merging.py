@@ -12,11 +12,11 @@ from typing import Any
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from storefront import clock
 from storefront.cart import rules
 from storefront.cart.models import Cart, CartLine, CartMerge
 from storefront.cart.services import find_cart, get_or_create_cart, upsert_line
 from storefront.catalog.models import Variant
-from storefront.db import utcnow
 from storefront.inventory.stock import sellable
 from storefront.shopper import Owner
 
@@ -100,7 +100,7 @@ def undo_merge(session: Session, account_id: int, merge_id: int) -> CartMerge | 
     _restore(session, account, record.before["account"])
     if guest is not None:
         _restore(session, guest, record.before["guest"])
-    record.undone_at = utcnow()
+    record.undone_at = clock.now()
     session.flush()
     session.expire_all()
     return record

@@ -8,8 +8,9 @@ from typing import Any
 from sqlalchemy import JSON, CheckConstraint, DateTime, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from storefront import clock
 from storefront.catalog.models import Variant
-from storefront.db import OWNED_BY_ONE, Base, utcnow
+from storefront.db import OWNED_BY_ONE, Base
 
 
 class Cart(Base):
@@ -21,9 +22,9 @@ class Cart(Base):
         ForeignKey("account.id", ondelete="CASCADE"), unique=True
     )
     guest_token: Mapped[str | None] = mapped_column(String(64), unique=True)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.now)
     updated_at: Mapped[datetime] = mapped_column(
-        DateTime(timezone=True), default=utcnow, index=True
+        DateTime(timezone=True), default=clock.now, index=True
     )
 
     lines: Mapped[list[CartLine]] = relationship(
@@ -47,7 +48,7 @@ class CartLine(Base):
     # The price when added, to tell the shopper when it has changed since.
     unit_price_at_add: Mapped[int]
     currency: Mapped[str] = mapped_column(String(3))
-    added_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    added_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.now)
 
     cart: Mapped[Cart] = relationship(back_populates="lines")
     variant: Mapped[Variant] = relationship()
@@ -65,5 +66,5 @@ class CartMerge(Base):
     guest_cart_id: Mapped[int] = mapped_column(ForeignKey("cart.id", ondelete="CASCADE"))
     before: Mapped[dict[str, Any]] = mapped_column(JSON)  # {"account": [...], "guest": [...]}
     added: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.now)
     undone_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

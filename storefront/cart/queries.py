@@ -8,11 +8,11 @@ from datetime import timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
+from storefront import clock
 from storefront.cart import rules
 from storefront.cart.models import Cart, CartLine, CartMerge
 from storefront.cart.services import find_cart, owner_filter
 from storefront.catalog.models import Product, Variant
-from storefront.db import utcnow
 from storefront.inventory.stock import sellable
 from storefront.shopper import Owner
 
@@ -139,7 +139,7 @@ def merge_notice(session: Session, account_id: int) -> MergeNotice | None:
         select(CartMerge)
         .where(
             CartMerge.account_id == account_id,
-            CartMerge.created_at > utcnow() - MERGE_NOTICE_LIFETIME,
+            CartMerge.created_at > clock.now() - MERGE_NOTICE_LIFETIME,
         )
         .order_by(CartMerge.id.desc())
         .limit(1)

@@ -14,11 +14,10 @@ from typing import Any
 from sqlalchemy import case, delete, select, update
 from sqlalchemy.orm import Session
 
-from storefront import db
+from storefront import clock, db
 from storefront.cart import rules
 from storefront.cart.models import Cart, CartLine
 from storefront.catalog.models import Variant
-from storefront.db import utcnow
 from storefront.inventory.stock import sellable
 from storefront.messages import N_, DomainError, Message
 from storefront.shopper import Owner
@@ -66,7 +65,7 @@ def get_or_create_cart(session: Session, owner: Owner) -> Cart:
     value = owner.account_id if owner.account_id is not None else owner.guest_token
     session.execute(
         db.insert(session, Cart)
-        .values({key: value, "created_at": utcnow(), "updated_at": utcnow()})
+        .values({key: value, "created_at": clock.now(), "updated_at": clock.now()})
         .on_conflict_do_nothing(index_elements=[key])
     )
     cart = find_cart(session, owner)
@@ -75,7 +74,7 @@ def get_or_create_cart(session: Session, owner: Owner) -> Cart:
 
 
 def _touch(session: Session, cart_id: int) -> None:
-    session.execute(update(Cart).where(Cart.id == cart_id).values(updated_at=utcnow()))
+    session.execute(update(Cart).where(Cart.id == cart_id).values(updated_at=clock.now()))
 
 
 def upsert_line(session: Session, cart_id: int, variant: Variant, quantity: int, cap: int) -> int:
@@ -86,7 +85,7 @@ def upsert_line(session: Session, cart_id: int, variant: Variant, quantity: int,
         quantity=min(quantity, cap),
         unit_price_at_add=variant.price_amount,
         currency=variant.currency,
-        added_at=utcnow(),
+        added_at=clock.now(),
     )
     total = CartLine.quantity + insert.excluded.quantity
     statement = insert.on_conflict_do_update(

@@ -8,7 +8,8 @@ from typing import Any
 from sqlalchemy import JSON, CheckConstraint, DateTime, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from storefront.db import Base, utcnow
+from storefront import clock
+from storefront.db import Base
 
 
 class Category(Base):
@@ -44,7 +45,7 @@ class Product(Base):
     brand_id: Mapped[int | None] = mapped_column(ForeignKey("brand.id"), index=True)
     category_id: Mapped[int] = mapped_column(ForeignKey("category.id"), index=True)
     attributes: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.now)
 
     brand: Mapped[Brand | None] = relationship()
     category: Mapped[Category] = relationship()

@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import Session
 
+from storefront import clock
 from storefront.catalog.models import Product, Variant
-from storefront.db import utcnow
 from storefront.inventory.alerts import alive
 from storefront.inventory.models import StockAlert
 from storefront.stores.models import Store, StoreKind
@@ -32,7 +32,7 @@ def _rows(session: Session, *where: ColumnElement[bool]) -> list[AlertRow]:
         .join(Variant, Variant.id == StockAlert.variant_id)
         .join(Product, Product.id == Variant.product_id)
         .outerjoin(Store, Store.id == StockAlert.store_id)
-        .where(alive(utcnow()), *where)
+        .where(alive(clock.now()), *where)
         .order_by(StockAlert.created_at.desc(), StockAlert.id.desc())
     )
     return [

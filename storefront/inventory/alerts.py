@@ -11,9 +11,9 @@ from datetime import datetime, timedelta
 from sqlalchemy import ColumnElement, delete, func, select, text, update
 from sqlalchemy.orm import Session
 
+from storefront import clock
 from storefront.accounts.rules import check_email, normalise_email
 from storefront.catalog.models import Variant
-from storefront.db import utcnow
 from storefront.importing import chunks
 from storefront.inventory import alert_emails
 from storefront.inventory.models import StockAlert, StockLevel
@@ -109,7 +109,7 @@ def create_alert(
     if _sellable_at(session, variant_id, store_id) > 0:
         raise FieldErrors({"store": Message(N_("It is in stock there now: no need to wait."))})
     _serialise(session, email, variant_id, store_id)
-    now = utcnow()
+    now = clock.now()
     existing = session.scalar(
         select(StockAlert).where(
             StockAlert.email == email,
@@ -144,7 +144,7 @@ def confirm_alert(session: Session, alert_id: int) -> StockAlert:
     """The owner of the address agreed, by the link of the first email (the view checked
     its signature). Confirming twice is fine; a late, cancelled or sent one is not found.
     Stock that came back while the email waited is announced at once."""
-    now = utcnow()
+    now = clock.now()
     alert = session.scalar(select(StockAlert).where(StockAlert.id == alert_id, alive(now)))
     if alert is None:
         raise AlertNotFound(alert_id)
@@ -200,7 +200,7 @@ def cancel_alert(session: Session, alert_id: int, owner: AlertOwner) -> StockAle
     if alert is None:
         raise AlertNotFound(alert_id)
     if alert.cancelled_at is None and alert.notified_at is None:
-        alert.cancelled_at = utcnow()
+        alert.cancelled_at = clock.now()
         session.flush()
     return alert
 
@@ -252,7 +252,7 @@ def notify_back_in_stock(
             update(StockAlert)
             .where(StockAlert.id == alert.id, StockAlert.notified_at.is_(None))
             .where(StockAlert.cancelled_at.is_(None))
-            .values(notified_at=utcnow())
+            .values(notified_at=clock.now())
         )
         if closed.rowcount == 1:  # type: ignore[attr-defined]
             alert_emails.queue_back_in_stock(session, alert)

@@ -9,8 +9,7 @@ import click
 from flask.cli import AppGroup
 from sqlalchemy.orm import Session
 
-from storefront import db
-from storefront.db import utcnow
+from storefront import clock, db
 from storefront.importing import IMPORT_FILE, ImportResult, Rows, run_import
 from storefront.inventory import alerts, tokens
 from storefront.inventory.importing import import_stock
@@ -61,6 +60,6 @@ def token_command(store: str, revoke: bool) -> None:
 def purge_alerts_command() -> None:
     """Delete alerts nobody confirmed within 48 hours, and their address (run from cron)."""
     session = db.session()
-    removed = alerts.remove_unconfirmed(session, utcnow())
+    removed = alerts.remove_unconfirmed(session, clock.now())
     session.commit()
     click.echo(f"Removed {removed} unconfirmed alert(s).")

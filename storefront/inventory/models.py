@@ -19,7 +19,8 @@ from sqlalchemy import (
 from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from storefront.db import Base, utcnow
+from storefront import clock
+from storefront.db import Base
 from storefront.stores.models import Store
 
 MAX_UNITS = 2**31 - 1  # the stock columns are INTEGER
@@ -63,7 +64,7 @@ class StoreToken(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     store_id: Mapped[int] = mapped_column(ForeignKey("store.id", ondelete="CASCADE"), index=True)
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.now)
     revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
 
@@ -77,7 +78,7 @@ class StockFeedRequest(Base):
     store_id: Mapped[int] = mapped_column(ForeignKey("store.id", ondelete="CASCADE"))
     request_key: Mapped[str] = mapped_column(String(120))
     result: Mapped[dict[str, Any]] = mapped_column(JSON)
-    received_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    received_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.now)
 
 
 class StockAlert(Base):
@@ -94,7 +95,7 @@ class StockAlert(Base):
     )
     email: Mapped[str] = mapped_column(String(254))
     locale: Mapped[str | None] = mapped_column(String(8))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.now)
     # The email's owner agreed: at once for an account's own verified address, otherwise
     # by the link in a first email. Only confirmed alerts are ever sent.
     confirmed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

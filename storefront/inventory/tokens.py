@@ -8,7 +8,7 @@ import secrets
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from storefront.db import utcnow
+from storefront import clock
 from storefront.inventory.models import StoreToken
 from storefront.stores.models import Store
 
@@ -45,7 +45,7 @@ def revoke_tokens(session: Session, store_code: str) -> int:
         update(StoreToken)
         .where(StoreToken.store_id == _store_id(session, store_code))
         .where(StoreToken.revoked_at.is_(None))
-        .values(revoked_at=utcnow())
+        .values(revoked_at=clock.now())
     )
     return int(result.rowcount)  # type: ignore[attr-defined]
 

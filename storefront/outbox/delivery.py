@@ -13,7 +13,8 @@ from sqlalchemy import ColumnElement, or_, select, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from storefront.db import session_factory, utcnow
+from storefront import clock
+from storefront.db import session_factory
 from storefront.outbox.models import OutboxMessage
 from storefront.outbox.services import Attachment
 from storefront.outbox.transports import Transport
@@ -50,7 +51,7 @@ def deliver_pending(
     the receiving side can tell.
     """
     factory = session_factory(sessions, write=True) if isinstance(sessions, Engine) else sessions
-    now = now or utcnow()
+    now = now or clock.now()
     sent = failed = 0
     for message_id in _candidates(factory, ids, retry_failed=retry_failed, now=now):
         message = _claim(factory, message_id, now)
@@ -101,7 +102,7 @@ def _claim(factory: sessionmaker[Session], message_id: int, now: datetime) -> Ou
                 OutboxMessage.sent_at.is_(None),
                 _claimable(now),
             )
-            .values(claimed_at=utcnow())
+            .values(claimed_at=clock.now())
         )
         if result.rowcount != 1:  # type: ignore[attr-defined]
             return None  # another worker got there first
@@ -114,7 +115,7 @@ def _finish(factory: sessionmaker[Session], message_id: int, *, error: str | Non
         "attempts": OutboxMessage.attempts + 1,
         "last_error": error,
     }
-    values.update({"claimed_at": None} if error else {"sent_at": utcnow()})
+    values.update({"claimed_at": None} if error else {"sent_at": clock.now()})
     with factory() as session, session.begin():
         session.execute(update(OutboxMessage).where(OutboxMessage.id == message_id).values(values))
 

@@ -8,7 +8,8 @@ from typing import Any
 from sqlalchemy import JSON, DateTime, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from storefront.db import Base, utcnow
+from storefront import clock
+from storefront.db import Base
 
 
 class OutboxMessage(Base):
@@ -25,7 +26,7 @@ class OutboxMessage(Base):
     html_body: Mapped[str | None] = mapped_column(Text)
     # [{"filename", "content_type", "content" (base64)}]: a calendar file, a QR code.
     attachments: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.now)
     claimed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     attempts: Mapped[int] = mapped_column(default=0)

@@ -9,8 +9,7 @@ from dataclasses import dataclass
 from sqlalchemy import delete
 from sqlalchemy.orm import Session
 
-from storefront import db
-from storefront.db import utcnow
+from storefront import clock, db
 from storefront.outbox.models import OutboxMessage
 
 # Session.info key listing the ids this session queued, so the request that committed them
@@ -62,7 +61,7 @@ def queue(
         "html_body": html_body,
         "dedupe_key": dedupe_key,
         "attachments": [a.stored() for a in attachments] or None,
-        "created_at": utcnow(),
+        "created_at": clock.now(),
         "attempts": 0,
     }
     statement = (

@@ -6,9 +6,9 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
+from storefront import clock
 from storefront.outbox.dispatch import deliver
 from storefront.pickup import housekeeping
-from storefront.stores import my_store
 
 pickups_cli = AppGroup("pickups", help="Click & collect orders.")
 
@@ -26,7 +26,7 @@ def _send(mail: list[int]) -> str:
 def expire_command() -> None:
     """Expire open orders not collected within their store's hold days after the slot
     (stock and slot released, shopper emailed), and free slot holds that ran out."""
-    report = housekeeping.expire(current_app.extensions["db_writers"], my_store.now_utc())
+    report = housekeeping.expire(current_app.extensions["db_writers"], clock.now())
     click.echo(
         f"Expired {report.done} order(s), {report.skipped} changed meanwhile;"
         f" freed {report.reclaimed} slot hold(s){_send(report.mail)}."
@@ -36,7 +36,7 @@ def expire_command() -> None:
 @pickups_cli.command("remind")
 def remind_command() -> None:
     """Email the pickup-day reminder of today's open orders, once each."""
-    report = housekeeping.remind(current_app.extensions["db_writers"], my_store.now_utc())
+    report = housekeeping.remind(current_app.extensions["db_writers"], clock.now())
     click.echo(
         f"Queued {report.done} reminder(s), {report.skipped} already sent or no longer due"
         f"{_send(report.mail)}."

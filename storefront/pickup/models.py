@@ -16,8 +16,9 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from storefront import clock
 from storefront.catalog.models import Variant
-from storefront.db import OWNED_BY_ONE, Base, UtcDateTime, utcnow
+from storefront.db import OWNED_BY_ONE, Base, UtcDateTime
 from storefront.pickup.rules import EventKind, OrderStatus
 from storefront.stores.models import Store
 
@@ -61,7 +62,7 @@ class SlotHold(Base):
         ForeignKey("account.id", ondelete="CASCADE"), unique=True
     )
     guest_token: Mapped[str | None] = mapped_column(String(64), unique=True)
-    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=clock.now)
     expires_at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
 
     slot: Mapped[PickupSlot] = relationship()
@@ -101,8 +102,8 @@ class PickupOrder(Base):
     locale: Mapped[str] = mapped_column(String(8), default="en")
     currency: Mapped[str] = mapped_column(String(3))
     total_amount: Mapped[int]
-    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow, onupdate=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=clock.now)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=clock.now, onupdate=clock.now)
 
     store: Mapped[Store] = relationship()
     slot: Mapped[PickupSlot] = relationship()
@@ -162,6 +163,6 @@ class OrderEvent(Base):
     # A reschedule's new pickup time, shown in the store's time zone.
     slot_starts_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     note: Mapped[str] = mapped_column(String(500), default="")  # "1 × Wool socks (SKU-1)"
-    at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    at: Mapped[datetime] = mapped_column(UtcDateTime, default=clock.now)
 
     order: Mapped[PickupOrder] = relationship(back_populates="events")

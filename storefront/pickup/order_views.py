@@ -10,7 +10,7 @@ from flask_login import current_user, login_required
 from markupsafe import Markup
 from werkzeug.wrappers import Response
 
-from storefront import db
+from storefront import clock, db
 from storefront.accounts.sessions import SignedIn
 from storefront.htmx import render_view, see_other
 from storefront.i18n import translate
@@ -22,7 +22,6 @@ from storefront.pickup.guest_orders import accept_order, join_verified_orders
 from storefront.pickup.models import PickupOrder
 from storefront.pickup.rules import SHOPPER_CHANGEABLE, STATUS_LABELS, OrderStatus
 from storefront.security import personal
-from storefront.stores import my_store
 from storefront.template_filters import store_local
 
 bp = personal(Blueprint("orders", __name__))
@@ -62,7 +61,7 @@ def _picker(
     order: PickupOrder, *, day: date | None = None, error: Message | None = None
 ) -> picker.Picker:
     """The slot picker on the order's slot; its forms carry the guest's token."""
-    now = my_store.now_utc()
+    now = clock.now()
     action = picker.PickerAction(
         choose_url=url_for("orders.reschedule", number=order.number),
         day_url=url_for("orders.slots", number=order.number),
@@ -144,9 +143,7 @@ def reschedule(number: str) -> Response:
     try:
         if starts_at is None:
             raise Refused(Message(N_("Choose one of the slots shown.")))
-        order = amendments.reschedule(
-            session, order, starts_at, _actor(), now_utc=my_store.now_utc()
-        )
+        order = amendments.reschedule(session, order, starts_at, _actor(), now_utc=clock.now())
     except PickupError as error:
         session.rollback()
         order = _viewable(number)
@@ -162,7 +159,7 @@ def cancel(number: str) -> Response:
     session = db.session()
     order = _viewable(number)
     try:
-        order = orders.cancel_by_shopper(session, order, _actor(), now_utc=my_store.now_utc())
+        order = orders.cancel_by_shopper(session, order, _actor(), now_utc=clock.now())
     except PickupError as error:
         session.rollback()
         return _page(_viewable(number), problem=error.message, status=422)

@@ -11,7 +11,7 @@ from flask_babel import get_locale
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
-from storefront import db
+from storefront import clock, db
 from storefront.htmx import render_fragment, render_view, swaps, wants_fragment
 from storefront.ids import parse_id
 from storefront.messages import N_, FieldErrors, Message
@@ -66,7 +66,7 @@ def _view(store_id: int | None, day: date | None = None, **extra: Any) -> checko
         mine=my_store.current_store(),
         store_id=store_id,
         day=day,
-        now_utc=my_store.now_utc(),
+        now_utc=clock.now(),
         action=_action,
         contact=_prefill(),
         idempotency_key=_key(),
@@ -137,7 +137,7 @@ def hold() -> Response:
             raise Refused(NO_SUCH_STORE)
         if starts_at is None:
             raise Refused(NO_SUCH_SLOT)
-        checkout.hold_slot(session, owner, store_id, starts_at, my_store.now_utc())
+        checkout.hold_slot(session, owner, store_id, starts_at, clock.now())
     except PickupError as refused:
         session.rollback()
         return _picker(_refused(_view(store_id), refused.message), 422)
@@ -202,7 +202,7 @@ def confirm() -> Response:
             contact=reservation.Contact.cleaned(form["name"], form["email"], form["phone"]),
             idempotency_key=_key(),
             locale=str(get_locale()),
-            now_utc=my_store.now_utc(),
+            now_utc=clock.now(),
         )
     except FieldErrors as refused:
         session.rollback()

@@ -7,8 +7,9 @@ from datetime import datetime
 from sqlalchemy import DateTime, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from storefront import clock
 from storefront.accounts.models import Account
-from storefront.db import Base, utcnow
+from storefront.db import Base
 from storefront.stores.models import Store
 
 
@@ -20,7 +21,7 @@ class StaffRole(Base):
     account_id: Mapped[int] = mapped_column(ForeignKey("account.id", ondelete="CASCADE"))
     store_id: Mapped[int] = mapped_column(ForeignKey("store.id", ondelete="CASCADE"), index=True)
     role: Mapped[str] = mapped_column(String(16), default="staff")
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.now)
 
     account: Mapped[Account] = relationship()
     store: Mapped[Store] = relationship()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, redirect, request, url_for
 from werkzeug.wrappers import Response
 
-from storefront import db
+from storefront import clock, db
 from storefront.htmx import render_page, render_view, wants_fragment
 from storefront.ids import form_id
 from storefront.messages import N_, Message
@@ -17,7 +17,6 @@ from storefront.redirects import safe_next
 from storefront.security import personal
 from storefront.staff import board, services
 from storefront.staff.access import actor, my_stores, staff_only, store_at
-from storefront.stores import my_store
 from storefront.stores.models import Store
 
 bp = personal(Blueprint("staff", __name__, url_prefix="/staff"))
@@ -26,7 +25,7 @@ MAX_CODE = 40  # a scanner may add a prefix or spaces; a pickup code is 6 charac
 
 
 def _board(store: Store, status: int = 200, **context: object) -> Response:
-    found = board.build(db.session(), store, my_store.now_utc())
+    found = board.build(db.session(), store, clock.now())
     return render_view("staff/board.html", BOARD, status, board=found, **context)
 
 
@@ -88,7 +87,7 @@ def _act(store: Store, number: str, change: StaffAction) -> Response:
     """Apply one staff action; answer the board to htmx, else go back where the form was."""
     session = db.session()
     found = _order(store, number)
-    now = my_store.now_utc()
+    now = clock.now()
     try:
         if change == StaffAction.HAND_OVER:
             code = request.form.get("code", "")[:MAX_CODE]

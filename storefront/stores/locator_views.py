@@ -8,9 +8,9 @@ from flask import current_app, url_for
 from flask import request as http_request
 from werkzeug.wrappers import Response
 
-from storefront import db
+from storefront import clock, db
 from storefront.htmx import render_view
-from storefront.stores import locator, my_store
+from storefront.stores import locator
 from storefront.stores.geo import Geocoder
 
 
@@ -34,9 +34,7 @@ def _store_map(found: locator.Search) -> dict[str, Any] | None:
 def index() -> Response:
     geocoder: Geocoder = current_app.extensions["stores_geocoder"]
     try:
-        found = locator.search(
-            db.session(), geocoder, http_request.args.to_dict(), my_store.now_utc()
-        )
+        found = locator.search(db.session(), geocoder, http_request.args.to_dict(), clock.now())
     except locator.BadInput as exc:
         found = locator.Search(query=http_request.args.get("q", "")[:120], error=str(exc))
     return render_view(

@@ -7,17 +7,16 @@ Other domains ask ``current_store_code()`` / ``current_store_id()`` (the catalog
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from flask import Flask, current_app, g, request
 from flask_login import current_user
 from itsdangerous import BadSignature, URLSafeSerializer
 from werkzeug.wrappers import Response
 
-from storefront import db
+from storefront import clock, db
 from storefront.accounts.models import Account
 from storefront.accounts.sessions import SignedIn
-from storefront.db import utcnow
 from storefront.htmx import rendering_fragment
 from storefront.stores import queries
 from storefront.stores.hours import OpenStatus, schedule_of, status_at
@@ -27,12 +26,6 @@ COOKIE = "my_store"
 LIFETIME = timedelta(days=365)
 CHANGED = "my-store-changed"  # HX-Trigger: the header link re-fetches itself
 _UNSET = object()
-
-
-def now_utc() -> datetime:
-    """The clock every store view and the product page's pickup promise read, so tests
-    can set it in one place."""
-    return utcnow()
 
 
 @dataclass(frozen=True)
@@ -69,7 +62,7 @@ def current_store() -> Store | None:
     if cached is not _UNSET:
         return cached
     store: Store | None = None
-    session, now = db.session(), now_utc()
+    session, now = db.session(), clock.now()
     if current_user.is_authenticated:
         store_id = current_user.account.my_store_id
         store = queries.shop_by_id(session, store_id, now) if store_id else None
@@ -93,7 +86,7 @@ def summary(store: Store | None = None) -> MyStore | None:
     store = store or current_store()
     if store is None:
         return None
-    status = status_at(schedule_of(store), now_utc())
+    status = status_at(schedule_of(store), clock.now())
     return MyStore(store.id, store.code, store.slug, store.name, status)
 
 
@@ -123,7 +116,7 @@ def adopt_on_sign_in(user: SignedIn) -> None:
     account = session.get(Account, user.account_id)
     if account is None or account.my_store_id is not None:
         return
-    store = queries.shop_by_code(session, code, now_utc())
+    store = queries.shop_by_code(session, code, clock.now())
     if store is not None:
         account.my_store_id = store.id
         session.flush()  # the sign-in view commits

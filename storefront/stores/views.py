@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, redirect, url_for
 from werkzeug.wrappers import Response
 
-from storefront import db
+from storefront import clock, db
 from storefront.htmx import render_fragment, render_view, wants_fragment
 from storefront.stores import locator_views, my_store, queries
 from storefront.stores.hours import local_today, schedule_of, status_at, upcoming_specials, week
@@ -25,14 +25,14 @@ def stores_index_url() -> str:
 def _shop(slug: str) -> Store:
     if len(slug) > 120:
         abort(404)
-    return queries.shop_by_slug(db.session(), slug, my_store.now_utc()) or abort(404)
+    return queries.shop_by_slug(db.session(), slug, clock.now()) or abort(404)
 
 
 @bp.get("/stores/<slug>")
 def store(slug: str) -> Response:
     shop = _shop(slug)
     schedule = schedule_of(shop)
-    now = my_store.now_utc()
+    now = clock.now()
     today = local_today(schedule, now)
     return render_view(
         "stores/store.html",

@@ -7,7 +7,7 @@ import secrets
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from storefront.db import utcnow
+from storefront import clock
 from storefront.messages import N_, Message
 from storefront.shopper import Owner
 from storefront.wishlist import rules
@@ -37,7 +37,7 @@ def create_list(session: Session, owner: Owner, raw_name: str) -> Wishlist:
     decision = rules.can_create_list(count or 0)
     if decision.reason is not None:
         raise WishlistError(decision.reason)
-    now = utcnow()
+    now = clock.now()
     created = Wishlist(
         account_id=owner.account_id,
         guest_token=owner.guest_token if owner.account_id is None else None,
@@ -54,7 +54,7 @@ def create_list(session: Session, owner: Owner, raw_name: str) -> Wishlist:
 def rename_list(session: Session, owner: Owner, list_id: int, raw_name: str) -> Wishlist:
     found = owned_list(session, owner, list_id)
     found.name = _checked_name(session, owner, raw_name, besides=found.id)
-    found.updated_at = utcnow()
+    found.updated_at = clock.now()
     session.flush()
     return found
 
@@ -83,7 +83,9 @@ def set_default(session: Session, owner: Owner, list_id: int) -> Wishlist:
         update(Wishlist).where(owned_by(owner), Wishlist.is_default).values(is_default=False)
     )
     session.execute(
-        update(Wishlist).where(Wishlist.id == found.id).values(is_default=True, updated_at=utcnow())
+        update(Wishlist)
+        .where(Wishlist.id == found.id)
+        .values(is_default=True, updated_at=clock.now())
     )
     session.expire_all()
     return owned_list(session, owner, list_id)

@@ -13,8 +13,8 @@ from typing import Any
 from sqlalchemy import delete, exists, select
 from sqlalchemy.orm import Session, selectinload
 
+from storefront import clock
 from storefront.catalog.models import Product, Variant
-from storefront.db import utcnow
 from storefront.shopper import Owner
 from storefront.wishlist import rules
 from storefront.wishlist.models import Wishlist, WishlistItem, WishlistMerge
@@ -98,7 +98,7 @@ def merge_guest_lists(session: Session, guest_token: str, account_id: int) -> Wi
             if new_id is not None:
                 added.append({"kind": "item", "id": new_id, "product_id": item.product_id})
         session.delete(wl)
-    target.updated_at = utcnow()
+    target.updated_at = clock.now()
     record = WishlistMerge(
         account_id=account_id, guest_token=guest_token, before=before, added=added
     )
@@ -147,7 +147,7 @@ def undo_merge(session: Session, account_id: int, merge_id: int) -> WishlistMerg
             )
         )
     _restore(session, record.guest_token, record.before["guest"])
-    record.undone_at = utcnow()
+    record.undone_at = clock.now()
     session.flush()
     session.expire_all()  # the bulk deletes bypassed the objects the session may hold
     return record

@@ -18,8 +18,9 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from storefront import clock
 from storefront.catalog.models import Product, Variant
-from storefront.db import OWNED_BY_ONE, Base, utcnow
+from storefront.db import OWNED_BY_ONE, Base
 
 
 class Wishlist(Base):
@@ -52,8 +53,8 @@ class Wishlist(Base):
     is_default: Mapped[bool] = mapped_column(Boolean, default=False)
     # Read-only sharing: an unguessable token; revoking sets it back to NULL.
     share_token: Mapped[str | None] = mapped_column(String(64), unique=True)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.now)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.now)
 
     items: Mapped[list[WishlistItem]] = relationship(
         back_populates="wishlist", order_by="WishlistItem.id", cascade="all, delete-orphan"
@@ -69,7 +70,7 @@ class WishlistItem(Base):
     product_id: Mapped[int] = mapped_column(ForeignKey("product.id", ondelete="CASCADE"))
     variant_id: Mapped[int | None] = mapped_column(ForeignKey("variant.id", ondelete="SET NULL"))
     price_at_add: Mapped[int | None]
-    added_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    added_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.now)
 
     wishlist: Mapped[Wishlist] = relationship(back_populates="items")
     product: Mapped[Product] = relationship()
@@ -88,5 +89,5 @@ class WishlistMerge(Base):
     guest_token: Mapped[str] = mapped_column(String(64))
     before: Mapped[dict[str, Any]] = mapped_column(JSON)
     added: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.now)
     undone_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

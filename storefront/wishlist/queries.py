@@ -9,9 +9,9 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from storefront import clock
 from storefront.browse.queries import ProductCard, product_cards
 from storefront.catalog.models import Product, Variant
-from storefront.db import utcnow
 from storefront.inventory.stock import sellable
 from storefront.shopper import Owner
 from storefront.wishlist import rules
@@ -156,7 +156,7 @@ def merge_notice(session: Session, account_id: int) -> MergeNotice | None:
         select(WishlistMerge)
         .where(
             WishlistMerge.account_id == account_id,
-            WishlistMerge.created_at > utcnow() - MERGE_NOTICE_LIFETIME,
+            WishlistMerge.created_at > clock.now() - MERGE_NOTICE_LIFETIME,
         )
         .order_by(WishlistMerge.id.desc())
         .limit(1)

@@ -13,10 +13,9 @@ from datetime import datetime
 from sqlalchemy import ColumnElement, delete, func, select, text, update
 from sqlalchemy.orm import Session
 
-from storefront import db
+from storefront import clock, db
 from storefront.cart.services import AddResult, add_to_cart
 from storefront.catalog.models import Product, Variant
-from storefront.db import utcnow
 from storefront.messages import N_, DomainError, Message
 from storefront.shopper import Owner
 from storefront.wishlist import rules
@@ -68,7 +67,7 @@ def default_list(session: Session, owner: Owner) -> Wishlist:
     """The owner's default list, created on first use. A second device creating it at the
     same moment hits the partial unique index, does nothing, and reads the first one."""
     key = "account_id" if owner.account_id is not None else "guest_token"
-    now = utcnow()
+    now = clock.now()
     session.execute(
         db.insert(session, Wishlist)
         .values(
@@ -89,7 +88,7 @@ def default_list(session: Session, owner: Owner) -> Wishlist:
 
 def _touch(session: Session, list_id: int) -> None:
     """Lists carry their last change, so every device orders and shows them the same."""
-    session.execute(update(Wishlist).where(Wishlist.id == list_id).values(updated_at=utcnow()))
+    session.execute(update(Wishlist).where(Wishlist.id == list_id).values(updated_at=clock.now()))
 
 
 def _item_count(session: Session, list_id: int) -> int:
@@ -120,7 +119,7 @@ def insert_item(
             product_id=product_id,
             variant_id=variant_id,
             price_at_add=price_at_add,
-            added_at=added_at or utcnow(),
+            added_at=added_at or clock.now(),
         )
         .on_conflict_do_nothing(index_elements=["wishlist_id", "product_id"])
         .returning(WishlistItem.id)

@@ -15,9 +15,9 @@ from playwright.sync_api import Page, expect
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from storefront.clock import SetClock
 from storefront.config import Config
 from storefront.staff.models import StaffRole
-from storefront.stores import my_store
 from storefront.stores.models import Store
 from tests.conftest import PASSWORD
 from tests.e2e.conftest import CENTRAL_LYON, Catalog
@@ -44,8 +44,8 @@ def config(config: Config, mailbox: Mailbox) -> Config:
 
 
 @pytest.fixture
-def staff(session: Session, catalog: Catalog, monkeypatch: pytest.MonkeyPatch) -> str:
-    monkeypatch.setattr(my_store, "now_utc", lambda: NOW)
+def staff(session: Session, catalog: Catalog, clock: SetClock) -> str:
+    clock.at = NOW
     lyon = session.scalars(select(Store).where(Store.name == "Lyon Part-Dieu")).one()
     ana = make_account(session, "ana@example.com", PASSWORD, name="Ana")
     session.add(StaffRole(account_id=ana.id, store_id=lyon.id))

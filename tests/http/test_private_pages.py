@@ -24,11 +24,10 @@ def test_personal_pages_and_fragments_are_never_stored(
     assert response.headers["Cache-Control"] == PRIVATE
 
 
-def test_the_cart_badge_fragments_are_private(client: FlaskClient) -> None:
-    for place in ("header", "bottom"):
-        badge = client.get(f"/cart/badge/{place}", headers=HTMX)
-        assert badge.status_code == 200 and "<html" not in badge.text
-        assert badge.headers["Cache-Control"] == PRIVATE
+def test_the_cart_badges_fragment_is_private(client: FlaskClient) -> None:
+    badges = client.get("/cart/badges", headers=HTMX)
+    assert badges.status_code == 200 and "<html" not in badges.text
+    assert badges.headers["Cache-Control"] == PRIVATE
 
 
 def test_a_page_that_answers_htmx_with_a_fragment_names_every_header_it_read(

@@ -9,9 +9,9 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from storefront import clock
 from storefront.accounts import resets
 from storefront.config import Config
-from storefront.db import utcnow
 from storefront.outbox.models import OutboxMessage
 from tests.conftest import AuthActions
 from tests.http.accounts.conftest import csrf_token
@@ -103,7 +103,7 @@ def test_an_expired_link_is_refused(
             session,
             "shopper@example.com",
             link_for=lambda t: tokens.append(t) or t,  # type: ignore[func-returns-value]
-            now=utcnow() - timedelta(hours=2),
+            now=clock.now() - timedelta(hours=2),
         )
     session.commit()
     path = f"/account/password-reset/{tokens[0]}"

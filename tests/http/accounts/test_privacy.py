@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from storefront.accounts.models import Account
+from storefront.clock import SetClock
 from storefront.inventory.models import StockAlert
 from storefront.pickup.models import PickupOrder
 from storefront.pickup.rules import OrderStatus
@@ -20,10 +21,10 @@ from tests.http.staff.orders import freeze, place_order
 
 
 @pytest.fixture
-def orders(app, client: FlaskClient, session: Session, auth: AuthActions, monkeypatch):
+def orders(app, client: FlaskClient, session: Session, auth: AuthActions, clock: SetClock):
     """Two orders of shopper@example.com's account: one collected, one still to collect,
     and a back-in-stock alert."""
-    freeze(monkeypatch)
+    freeze(clock)
     store = make_store(session, "Lyon Part-Dieu", code="LYON1")
     boots = make_product(session, "Hiking boots", variants=[{"price_amount": 12000}])
     set_stock(session, store, boots.variants[0], 5)

@@ -15,9 +15,9 @@ from sqlalchemy.orm import Session
 from werkzeug.test import TestResponse
 
 from storefront.cart.models import CartLine
+from storefront.clock import SetClock
 from storefront.inventory.models import StockLevel
 from storefront.pickup.models import PickupOrder, PickupSlot, SlotHold
-from storefront.stores import my_store
 from storefront.stores.models import StoreKind
 from tests.conftest import PASSWORD, AuthActions
 from tests.factories import make_account, make_product, make_store, set_stock
@@ -39,8 +39,8 @@ class Shop:
 
 
 @pytest.fixture(autouse=True)
-def clock(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(my_store, "now_utc", lambda: NOW)
+def at_now(clock: SetClock) -> None:
+    clock.at = NOW
 
 
 @pytest.fixture
@@ -377,12 +377,12 @@ def test_a_line_gone_meanwhile_is_named_and_the_cart_kept(
 
 
 def test_an_expired_hold_sends_the_shopper_back_to_the_picker(
-    client: FlaskClient, shop: Shop, session: Session, monkeypatch: pytest.MonkeyPatch
+    client: FlaskClient, shop: Shop, session: Session, clock: SetClock
 ) -> None:
     fill_cart(client, shop)
     hold(client, shop.lyon)
     form = confirm_form(client)
-    monkeypatch.setattr(my_store, "now_utc", lambda: NOW + timedelta(minutes=11))
+    clock.advance(timedelta(minutes=11))
 
     response = client.post("/checkout", data=form)
 

@@ -9,10 +9,10 @@ from flask import Flask
 from sqlalchemy import update
 from sqlalchemy.orm import Session
 
+from storefront.clock import SetClock
 from storefront.config import Config
 from storefront.pickup.models import PickupOrder
 from storefront.pickup.rules import OrderStatus
-from storefront.stores import my_store
 from tests.factories import make_product, make_store, set_stock
 from tests.pickup_orders import NOON, guest, place, status, stock
 
@@ -30,8 +30,8 @@ def order(app: Flask, session: Session):
     return order
 
 
-def run(app: Flask, monkeypatch: pytest.MonkeyPatch, command: str, now) -> str:  # type: ignore[no-untyped-def]
-    monkeypatch.setattr(my_store, "now_utc", lambda: now)
+def run(app: Flask, clock: SetClock, command: str, now) -> str:  # type: ignore[no-untyped-def]
+    clock.at = now
     result = app.test_cli_runner().invoke(args=["pickups", command])
     assert result.exit_code == 0, result.output
     return result.output.strip()
@@ -46,11 +46,11 @@ def sent_subjects(config: Config) -> list[str]:
 
 
 def test_expire_releases_the_stock_and_sends_the_email(
-    app: Flask, config: Config, monkeypatch: pytest.MonkeyPatch, order
+    app: Flask, config: Config, clock: SetClock, order
 ) -> None:
-    before = run(app, monkeypatch, "expire", NOON.ends_at + timedelta(days=2))
-    after = run(app, monkeypatch, "expire", NOON.ends_at + timedelta(days=3))
-    again = run(app, monkeypatch, "expire", NOON.ends_at + timedelta(days=3, minutes=1))
+    before = run(app, clock, "expire", NOON.ends_at + timedelta(days=2))
+    after = run(app, clock, "expire", NOON.ends_at + timedelta(days=3))
+    again = run(app, clock, "expire", NOON.ends_at + timedelta(days=3, minutes=1))
 
     assert before == "Expired 0 order(s), 0 changed meanwhile; freed 0 slot hold(s)."
     assert after == (
@@ -64,12 +64,12 @@ def test_expire_releases_the_stock_and_sends_the_email(
 
 
 def test_remind_sends_the_reminder_once_on_the_pickup_day(
-    app: Flask, config: Config, monkeypatch: pytest.MonkeyPatch, order
+    app: Flask, config: Config, clock: SetClock, order
 ) -> None:
     morning = NOON.starts_at.replace(hour=7)  # 08:00 in Paris
 
-    first = run(app, monkeypatch, "remind", morning)
-    second = run(app, monkeypatch, "remind", morning + timedelta(minutes=1))
+    first = run(app, clock, "remind", morning)
+    second = run(app, clock, "remind", morning + timedelta(minutes=1))
 
     assert first == "Queued 1 reminder(s), 0 already sent or no longer due; 1 email(s) sent."
     assert second == "Queued 0 reminder(s), 1 already sent or no longer due."

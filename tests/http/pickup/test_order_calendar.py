@@ -7,6 +7,7 @@ from flask.testing import FlaskClient
 from icalendar import Calendar
 from sqlalchemy.orm import Session
 
+from storefront.clock import SetClock
 from storefront.pickup import links
 from storefront.shopper import Owner
 from tests.factories import make_product, make_store, set_stock
@@ -14,8 +15,8 @@ from tests.http.staff.orders import NOON, freeze, place_order
 
 
 @pytest.fixture
-def order(app, session: Session, monkeypatch: pytest.MonkeyPatch):
-    freeze(monkeypatch)
+def order(app, session: Session, clock: SetClock):
+    freeze(clock)
     store = make_store(session, "Lyon Part-Dieu")
     boots = make_product(session, "Hiking boots")
     set_stock(session, store, boots.variants[0], 5)

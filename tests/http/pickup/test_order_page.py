@@ -8,6 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from storefront.accounts.models import Account
+from storefront.clock import SetClock
 from storefront.inventory.models import StockLevel
 from storefront.pickup import links
 from storefront.pickup.models import PickupOrder
@@ -22,8 +23,8 @@ GUEST = Owner(guest_token="g" * 32)
 
 
 @pytest.fixture
-def shop(session: Session, monkeypatch: pytest.MonkeyPatch):
-    freeze(monkeypatch)
+def shop(session: Session, clock: SetClock):
+    freeze(clock)
     store = make_store(session, "Lyon Part-Dieu", code="LYON1")
     boots = make_product(session, "Hiking boots", variants=[{"price_amount": 12000}])
     socks = make_product(session, "Wool socks", variants=[{"price_amount": 1500, "size": "M"}])

@@ -7,6 +7,7 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from storefront.clock import SetClock
 from storefront.pickup import links
 from storefront.pickup.models import PickupOrder, PickupSlot
 from storefront.shopper import Owner
@@ -18,8 +19,8 @@ LATER = "2026-11-23T14:00:00+00:00"  # 15:00 in Paris
 
 
 @pytest.fixture
-def order(app, session: Session, monkeypatch: pytest.MonkeyPatch) -> PickupOrder:
-    freeze(monkeypatch)
+def order(app, session: Session, clock: SetClock) -> PickupOrder:
+    freeze(clock)
     store = make_store(session, "Lyon Part-Dieu")
     boots = make_product(session, "Hiking boots")
     set_stock(session, store, boots.variants[0], 5)

@@ -16,7 +16,7 @@ from tests.factories import make_store
 from tests.http.pickup import test_checkout
 from tests.http.pickup.test_checkout import HX, NOON, Shop, counts, csrf, fill_cart, hold
 
-clock = test_checkout.clock  # the fixed clock, for every test here
+at_now = test_checkout.at_now  # the fixed clock, for every test here
 shop = test_checkout.shop
 
 

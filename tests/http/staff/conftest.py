@@ -7,6 +7,7 @@ from flask import Flask
 from sqlalchemy.orm import Session
 
 from storefront.catalog.models import Variant
+from storefront.clock import SetClock
 from storefront.pickup.models import PickupOrder
 from storefront.shopper import Owner
 from storefront.staff.models import StaffRole
@@ -27,8 +28,8 @@ class Stores:
 
 
 @pytest.fixture
-def stores(app: Flask, session: Session, monkeypatch: pytest.MonkeyPatch) -> Stores:
-    freeze(monkeypatch)
+def stores(app: Flask, session: Session, clock: SetClock) -> Stores:
+    freeze(clock)
     lyon = make_store(session, "Lyon Part-Dieu", code="LYON1")
     paris = make_store(session, "Paris Rivoli", code="PARIS1", city="Paris")
     boots = make_product(session, "Hiking boots", variants=[{"price_amount": 12000}])

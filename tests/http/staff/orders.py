@@ -5,16 +5,15 @@ from __future__ import annotations
 import itertools
 from datetime import datetime
 
-import pytest
 from flask import Flask
 from sqlalchemy.orm import Session
 
 from storefront.cart import services as cart
 from storefront.catalog.models import Variant
+from storefront.clock import SetClock
 from storefront.pickup import slots
 from storefront.pickup.models import PickupOrder
 from storefront.shopper import Owner
-from storefront.stores import my_store
 from storefront.stores.models import Store
 from tests.pickup_orders import NOON as NOON_SLOT
 from tests.pickup_orders import NOW, confirm, slot_at
@@ -23,8 +22,8 @@ NOON = NOON_SLOT.starts_at  # 12:00 in Paris
 _keys = itertools.count(1)
 
 
-def freeze(monkeypatch: pytest.MonkeyPatch, now: datetime = NOW) -> None:
-    monkeypatch.setattr(my_store, "now_utc", lambda: now)
+def freeze(clock: SetClock, now: datetime = NOW) -> None:
+    clock.at = now
 
 
 def place_order(

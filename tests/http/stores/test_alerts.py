@@ -12,8 +12,8 @@ from flask.testing import FlaskClient
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from storefront import clock
 from storefront.catalog.models import Variant
-from storefront.db import utcnow
 from storefront.inventory.alerts import CONFIRM_WITHIN, notify_back_in_stock
 from storefront.inventory.models import StockAlert
 from storefront.outbox.models import OutboxMessage
@@ -224,7 +224,9 @@ def test_a_bad_or_late_link_confirms_nothing(
         path = path.replace(path.split("/")[2], "999999")
     else:
         session.execute(
-            update(StockAlert).values(created_at=utcnow() - CONFIRM_WITHIN - timedelta(minutes=1))
+            update(StockAlert).values(
+                created_at=clock.now() - CONFIRM_WITHIN - timedelta(minutes=1)
+            )
         )
         session.commit()
     page = client.get(f"{path}?token={token}")
@@ -290,7 +292,7 @@ def test_unconfirmed_alerts_are_purged_after_48_hours(
     session.execute(
         update(StockAlert)
         .where(StockAlert.email == "g@example.com")
-        .values(created_at=utcnow() - CONFIRM_WITHIN)
+        .values(created_at=clock.now() - CONFIRM_WITHIN)
     )
     session.commit()
 

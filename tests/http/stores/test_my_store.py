@@ -12,6 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from storefront.accounts.models import Account
+from storefront.clock import SetClock
 from storefront.stores import my_store
 from tests.conftest import PASSWORD, AuthActions
 from tests.factories import make_account, make_store
@@ -20,8 +21,8 @@ MONDAY_NOON_PARIS = datetime(2026, 6, 15, 10, tzinfo=UTC)
 
 
 @pytest.fixture(autouse=True)
-def clock(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(my_store, "now_utc", lambda: MONDAY_NOON_PARIS)
+def monday_noon(clock: SetClock) -> None:
+    clock.at = MONDAY_NOON_PARIS
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ import pytest
 from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
 
-from storefront.stores import my_store
+from storefront.clock import SetClock
 from storefront.stores.models import StoreClosure, StoreKind
 from tests.factories import make_store
 
@@ -18,8 +18,8 @@ MONDAY_NOON_PARIS = datetime(2026, 6, 15, 10, tzinfo=UTC)
 
 
 @pytest.fixture(autouse=True)
-def clock(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(my_store, "now_utc", lambda: MONDAY_NOON_PARIS)
+def monday_noon(clock: SetClock) -> None:
+    clock.at = MONDAY_NOON_PARIS
 
 
 @pytest.fixture
@@ -55,12 +55,10 @@ def test_week_with_today_highlighted_and_closures(client: FlaskClient, lyon: Non
     assert "Last Christmas" not in html  # past closures are not shown
 
 
-def test_closed_store_says_when_it_opens(
-    client: FlaskClient, lyon: None, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(my_store, "now_utc", lambda: datetime(2026, 6, 15, 18, tzinfo=UTC))
+def test_closed_store_says_when_it_opens(client: FlaskClient, lyon: None, clock: SetClock) -> None:
+    clock.at = datetime(2026, 6, 15, 18, tzinfo=UTC)
     assert "Closed, opens tomorrow at 10:00" in client.get("/stores/lyon-part-dieu").text
-    monkeypatch.setattr(my_store, "now_utc", lambda: datetime(2026, 6, 16, 18, tzinfo=UTC))
+    clock.at = datetime(2026, 6, 16, 18, tzinfo=UTC)
     # Wednesday 17 is a stocktaking day: Thursday next.
     assert "Closed, opens Thursday at 10:00" in client.get("/stores/lyon-part-dieu").text
 

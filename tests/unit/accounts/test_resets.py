@@ -7,10 +7,10 @@ from flask import render_template_string
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from storefront import clock
 from storefront.accounts import resets, services
 from storefront.accounts import sessions as sign_in_sessions
 from storefront.accounts.models import PasswordReset, SignInSession
-from storefront.db import utcnow
 from storefront.messages import FORM, FieldErrors
 from storefront.outbox.models import OutboxMessage
 from tests.conftest import PASSWORD
@@ -98,7 +98,7 @@ def test_using_one_link_spends_the_others(session: Session, anna: int) -> None:
 
 
 def test_an_expired_link_is_refused(session: Session, anna: int) -> None:
-    [token] = ask(session, now=utcnow() - timedelta(minutes=61))
+    [token] = ask(session, now=clock.now() - timedelta(minutes=61))
     assert not resets.reset_is_usable(session, token)
     with pytest.raises(FieldErrors):
         resets.reset_password(session, token, NEW, reset_link="/reset")

@@ -4,10 +4,10 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from storefront import clock
 from storefront.cart import merging, services
 from storefront.cart.models import Cart, CartLine
 from storefront.catalog.models import Variant
-from storefront.db import utcnow
 from storefront.shopper import Owner
 from tests.factories import make_account, make_product, make_store, set_stock
 
@@ -134,11 +134,13 @@ def test_purge_removes_only_idle_guest_carts(session: Session, variants) -> None
     services.add_to_cart(session, Owner(account_id=account.id), variants[0].id)
     stale = services.find_cart(session, GUEST)
     assert stale is not None
-    stale.updated_at = utcnow() - timedelta(days=31)
+    stale.updated_at = clock.now() - timedelta(days=31)
     for cart in session.scalars(select(Cart).where(Cart.account_id.is_not(None))):
-        cart.updated_at = utcnow() - timedelta(days=400)
+        cart.updated_at = clock.now() - timedelta(days=400)
     session.flush()
-    removed = services.purge_expired_guest_carts(session, now=utcnow(), max_idle=timedelta(days=30))
+    removed = services.purge_expired_guest_carts(
+        session, now=clock.now(), max_idle=timedelta(days=30)
+    )
     assert removed == 1
     assert services.find_cart(session, GUEST) is None
     assert services.find_cart(session, OTHER) is not None

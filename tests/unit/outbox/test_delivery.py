@@ -12,7 +12,7 @@ import pytest
 from flask import Flask
 from sqlalchemy.orm import Session
 
-from storefront.db import utcnow
+from storefront import clock
 from storefront.outbox import delivery
 from storefront.outbox import services as outbox
 from storefront.outbox.models import OutboxMessage
@@ -99,8 +99,8 @@ def test_after_too_many_failures_only_an_explicit_retry_sends(app: Flask, sessio
 
 def test_a_claim_abandoned_by_a_dead_worker_is_taken_over(app: Flask, session: Session) -> None:
     fresh, stale = queued(session, 2)
-    session.get_one(OutboxMessage, fresh).claimed_at = utcnow()
-    session.get_one(OutboxMessage, stale).claimed_at = utcnow() - timedelta(minutes=20)
+    session.get_one(OutboxMessage, fresh).claimed_at = clock.now()
+    session.get_one(OutboxMessage, stale).claimed_at = clock.now() - timedelta(minutes=20)
     session.commit()
     transport = Recorder()
     delivery.deliver_pending(app.extensions["db_engine"], transport, sender=SENDER)

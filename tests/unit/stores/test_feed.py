@@ -9,8 +9,8 @@ from flask import Flask
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from storefront import clock
 from storefront.catalog.models import Product
-from storefront.db import utcnow
 from storefront.inventory import feed
 from storefront.inventory.models import StockAlert, StockFeedRequest, StockLevel
 from storefront.outbox.models import OutboxMessage
@@ -202,7 +202,7 @@ def test_a_feed_that_brings_stock_back_mails_each_waiting_alert_once(
 ) -> None:
     a = shoe.variants[0]
     set_stock(session, store, a, 0)
-    confirmed = utcnow()
+    confirmed = clock.now()
     session.add(
         StockAlert(
             variant_id=a.id,
