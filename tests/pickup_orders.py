@@ -11,12 +11,12 @@ from sqlalchemy.orm import Session
 from storefront.cart import services as cart
 from storefront.catalog.models import Variant
 from storefront.inventory.models import StockLevel
-from storefront.outbox.models import OutboxMessage
 from storefront.pickup import rules, slots
 from storefront.pickup.models import PickupOrder, PickupSlot
 from storefront.pickup.reservation import Contact, reserve_for_pickup
 from storefront.shopper import Owner
 from storefront.stores.models import Store
+from tests.outbox_mail import Mail, rendered
 
 # Monday 23 November 2026, 09:00 in Paris: the store opens at 10:00 and needs 2 hours.
 NOW = datetime(2026, 11, 23, 8, 0, tzinfo=UTC)
@@ -96,9 +96,9 @@ def taken() -> dict[datetime, int]:
         }
 
 
-def mail() -> list[OutboxMessage]:
+def mail() -> list[Mail]:
     with _reader() as session:
-        return list(session.scalars(select(OutboxMessage).order_by(OutboxMessage.id)))
+        return rendered(session)
 
 
 def status(order: PickupOrder) -> rules.OrderStatus:

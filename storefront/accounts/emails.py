@@ -1,17 +1,17 @@
-"""The emails accounts send, rendered in the recipient's language and queued in the outbox."""
+"""The emails accounts send, queued in the outbox in the recipient's language."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from flask import current_app
-from flask_babel import force_locale, get_locale, gettext
+from flask_babel import get_locale
 from sqlalchemy.orm import Session
 
 from storefront.accounts.models import Account
 from storefront.accounts.rules import RESET_LIFETIME, first_name
 from storefront.messages import N_
 from storefront.outbox import services as outbox
+from storefront.outbox.rendering import from_params
 
 
 def _locale_for(account: Account) -> str:
@@ -23,22 +23,24 @@ def _queue(
     session: Session,
     account: Account,
     template: str,
-    subject: str,  # marked with N_, translated here in the recipient's language
     dedupe_key: str | None = None,
-    **context: Any,
+    **values: Any,
 ) -> None:
-    locale = _locale_for(account)
-    # Rendered in an app context of its own, so that what the page cached for its own
-    # language (translations on `g`) neither leaks into the email nor picks up the email's
-    # language; and without context processors, which query for pages, not for email.
-    with current_app.app_context(), force_locale(locale):
-        translated = gettext(subject)
-        context = {"name": first_name(account.name), "subject": translated, **context}
-        text, html = (
-            current_app.jinja_env.get_template(f"emails/{template}.{kind}").render(context)
-            for kind in ("txt", "html")
-        )
-    outbox.queue(session, account.email, translated, text, html, dedupe_key=dedupe_key)
+    """Queue `template` with `values` (JSON) for the account; it is written when sent."""
+    outbox.queue(
+        session,
+        account.email,
+        template,
+        locale=_locale_for(account),
+        params={"name": first_name(account.name), **values},
+        dedupe_key=dedupe_key,
+    )
+
+
+COMPOSERS = {
+    "password_reset": from_params(N_("Reset your Cairn password")),
+    "password_changed": from_params(N_("Your Cairn password was changed")),
+}
 
 
 def queue_password_reset(session: Session, account: Account, link: str, reset_id: int) -> None:
@@ -47,7 +49,6 @@ def queue_password_reset(session: Session, account: Account, link: str, reset_id
         session,
         account,
         "password_reset",
-        N_("Reset your Cairn password"),
         dedupe_key=f"password-reset-{reset_id}",
         link=link,
         minutes=minutes,
@@ -60,6 +61,5 @@ def queue_password_changed(session: Session, account: Account, reset_link: str) 
         session,
         account,
         "password_changed",
-        N_("Your Cairn password was changed"),
         reset_link=reset_link,
     )

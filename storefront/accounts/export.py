@@ -88,7 +88,8 @@ def export_data(
         ],
         "emails": [
             {
-                "subject": message.subject,
+                "kind": message.template,
+                "subject": message.subject,  # once sent
                 "created_at": _when(message.created_at),
                 "sent_at": _when(message.sent_at),
             }

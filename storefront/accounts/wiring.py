@@ -7,7 +7,8 @@ from collections.abc import Sequence
 
 from flask import Flask
 
-from storefront.accounts import on_sign_in, privacy, sessions, sso_views, views
+from storefront.accounts import emails, on_sign_in, privacy, sessions, sso_views, views
+from storefront.outbox import rendering
 
 
 def init_app(
@@ -18,3 +19,4 @@ def init_app(
     app.register_blueprint(views.bp)
     on_sign_in.init_app(app, sign_in_steps)
     privacy.init_app(app, privacy_of)
+    rendering.register(app, emails.COMPOSERS)

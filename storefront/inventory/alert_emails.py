@@ -3,11 +3,11 @@ owner to confirm the alert, by a signed link, and the one when the stock is back
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import timedelta
 from typing import Any
 
 from flask import current_app, url_for
-from flask_babel import force_locale, gettext
 from itsdangerous import BadSignature, URLSafeSerializer, URLSafeTimedSerializer
 from sqlalchemy.orm import Session
 
@@ -16,6 +16,7 @@ from storefront.inventory.models import StockAlert
 from storefront.messages import N_
 from storefront.outbox import services as outbox
 from storefront.outbox.links import public_links
+from storefront.outbox.rendering import Composer, Letter
 from storefront.stores.models import Store
 
 SUBJECT = N_("Back in stock: %(product)s")
@@ -57,48 +58,53 @@ def alert_id_to_confirm(token: str, max_age: timedelta) -> int | None:
     return alert_id if type(alert_id) is int else None
 
 
-def _queue(
-    session: Session, alert: StockAlert, template: str, subject: str, dedupe_key: str
-) -> int | None:
-    """Render `template` for the alert in its language and queue it once per `dedupe_key`."""
-    variant = session.get(Variant, alert.variant_id)
-    if variant is None:
-        return None
-    store = session.get(Store, alert.store_id) if alert.store_id is not None else None
-    product = variant.product
-    with public_links():
-        links = {
-            "product_link": url_for("catalog.product", slug=product.slug, _external=True),
-            "confirm_link": url_for(
-                "alerts.confirm", alert_id=alert.id, token=confirm_token(alert.id), _external=True
-            ),
+def _queue(session: Session, alert: StockAlert, template: str, dedupe_key: str) -> int | None:
+    """Queue `template` for the alert, once per `dedupe_key`; it is written when sent."""
+    return outbox.queue(
+        session,
+        alert.email,
+        template,
+        locale=alert.locale or "",
+        params={"alert_id": alert.id},
+        dedupe_key=dedupe_key,
+    )
+
+
+def compose(subject: str) -> Composer:
+    def letter(session: Session, params: Mapping[str, Any]) -> Letter | None:
+        alert = session.get(StockAlert, params["alert_id"])
+        variant = session.get(Variant, alert.variant_id) if alert is not None else None
+        if alert is None or variant is None:
+            return None
+        store = session.get(Store, alert.store_id) if alert.store_id is not None else None
+        product = variant.product
+        with public_links():
+            token = confirm_token(alert.id)
+            links = {
+                "product_link": url_for("catalog.product", slug=product.slug, _external=True),
+                "confirm_link": url_for(
+                    "alerts.confirm", alert_id=alert.id, token=token, _external=True
+                ),
+            }
+        values = {
+            "product": product.name,
+            "variant": variant.label,
+            "store": store.name if store is not None else None,
+            **links,
         }
-    context: dict[str, Any] = {
-        "product": product.name,
-        "variant": variant.label,
-        "store": store.name if store is not None else None,
-        **links,
-    }
-    locale = alert.locale or current_app.config["STOREFRONT"].default_locale
-    # An app context of its own, as for account emails: the page's cached translations
-    # neither leak into the email nor pick up its language.
-    with current_app.app_context(), force_locale(locale):
-        translated = gettext(subject, product=product.name)
-        context["subject"] = translated
-        text, html = (
-            current_app.jinja_env.get_template(f"emails/{template}.{kind}").render(context)
-            for kind in ("txt", "html")
-        )
-    return outbox.queue(session, alert.email, translated, text, html, dedupe_key=dedupe_key)
+        return Letter(subject, values, {"product": product.name})
+
+    return letter
+
+
+COMPOSERS = {"stock_alert_confirm": compose(CONFIRM_SUBJECT), "back_in_stock": compose(SUBJECT)}
 
 
 def queue_confirmation(session: Session, alert: StockAlert) -> int | None:
     """The first email of a guest's alert: nothing else is sent until its link is used."""
-    return _queue(
-        session, alert, "stock_alert_confirm", CONFIRM_SUBJECT, f"stock-alert-confirm-{alert.id}"
-    )
+    return _queue(session, alert, "stock_alert_confirm", f"stock-alert-confirm-{alert.id}")
 
 
 def queue_back_in_stock(session: Session, alert: StockAlert) -> int | None:
     """Queue the one email of this alert (dedupe key per alert: a second call is a no-op)."""
-    return _queue(session, alert, "back_in_stock", SUBJECT, f"back-in-stock-{alert.id}")
+    return _queue(session, alert, "back_in_stock", f"back-in-stock-{alert.id}")

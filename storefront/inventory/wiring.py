@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from flask import Flask
 
-from storefront.inventory import alert_views, api
+from storefront.inventory import alert_emails, alert_views, api
 from storefront.inventory.cli import alerts_cli, stock_cli
+from storefront.outbox import rendering
 
 
 def init_app(app: Flask) -> None:
@@ -13,3 +14,4 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(alert_views.bp)
     app.cli.add_command(stock_cli)
     app.cli.add_command(alerts_cli)
+    rendering.register(app, alert_emails.COMPOSERS)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import smtplib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from email.message import EmailMessage
@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from storefront import clock
 from storefront.db import session_factory
 from storefront.outbox.models import OutboxMessage
+from storefront.outbox.rendering import Rendered
 from storefront.outbox.services import Attachment
 from storefront.outbox.transports import Transport
 
@@ -24,6 +25,8 @@ STALE_CLAIM = timedelta(minutes=15)
 # After this many failures a message waits for an operator (`flask outbox send --retry-failed`).
 MAX_ATTEMPTS = 5
 BATCH = 100
+# Renders a message as it is sent (storefront.outbox.rendering.render, bound to the app).
+Render = Callable[[Session, OutboxMessage], Rendered | None]
 
 
 @dataclass(frozen=True)
@@ -37,6 +40,7 @@ def deliver_pending(
     transport: Transport,
     *,
     sender: str,
+    render: Render,
     ids: Iterable[int] | None = None,
     retry_failed: bool = False,
     now: datetime | None = None,
@@ -48,7 +52,8 @@ def deliver_pending(
     (claimed_at still empty, checked by row count), which is what keeps two workers, or a
     request and the retry command, from sending it twice. A message sent whose "sent" mark
     then fails to commit would go again after STALE_CLAIM; its Message-ID stays the same so
-    the receiving side can tell.
+    the receiving side can tell. A message is rendered once, when first claimed, and
+    keeps what it said for its retries.
     """
     factory = session_factory(sessions, write=True) if isinstance(sessions, Engine) else sessions
     now = now or clock.now()
@@ -56,6 +61,10 @@ def deliver_pending(
     for message_id in _candidates(factory, ids, retry_failed=retry_failed, now=now):
         message = _claim(factory, message_id, now)
         if message is None:
+            continue
+        if message.text_body is None and not _rendered(factory, message, render):
+            _finish(factory, message_id, error="Nothing to send: what it was about is gone")
+            failed += 1
             continue
         try:
             transport.send(_as_email(message, sender))
@@ -109,6 +118,29 @@ def _claim(factory: sessionmaker[Session], message_id: int, now: datetime) -> Ou
         return session.get(OutboxMessage, message_id)
 
 
+def _rendered(factory: sessionmaker[Session], message: OutboxMessage, render: Render) -> bool:
+    """Render the claimed message and keep what it says on its row."""
+    with factory() as session, session.begin():
+        rendered = render(session, message)
+        if rendered is None:
+            return False
+        message.subject = rendered.subject
+        message.text_body = rendered.text_body
+        message.html_body = rendered.html_body
+        message.attachments = [a.stored() for a in rendered.attachments] or None
+        session.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.id == message.id)
+            .values(
+                subject=message.subject,
+                text_body=message.text_body,
+                html_body=message.html_body,
+                attachments=message.attachments,
+            )
+        )
+    return True
+
+
 def _finish(factory: sessionmaker[Session], message_id: int, *, error: str | None) -> None:
     """Sent: keep the claim and stamp sent_at. Failed: release the claim for a retry."""
     values: dict[str, object] = {
@@ -124,13 +156,13 @@ def _as_email(message: OutboxMessage, sender: str) -> EmailMessage:
     email = EmailMessage()
     email["From"] = sender
     email["To"] = message.recipient
-    email["Subject"] = message.subject
+    email["Subject"] = message.subject or ""
     created = message.created_at
     # SQLite hands back naive datetimes; every time we store is UTC.
     email["Date"] = format_datetime(created if created.tzinfo else created.replace(tzinfo=UTC))
     domain = parseaddr(sender)[1].rpartition("@")[2] or "localhost"
     email["Message-ID"] = f"<outbox-{message.id}@{domain}>"
-    email.set_content(message.text_body)
+    email.set_content(message.text_body or "")
     if message.html_body:
         email.add_alternative(message.html_body, subtype="html")
     for stored in message.attachments or []:

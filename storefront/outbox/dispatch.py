@@ -16,6 +16,7 @@ from werkzeug.wrappers import Response
 from storefront.after_response import later
 from storefront.config import Config
 from storefront.outbox.delivery import MAX_ATTEMPTS, Report, deliver_pending
+from storefront.outbox.rendering import renderer
 from storefront.outbox.services import QUEUED
 from storefront.outbox.transports import FolderTransport, SmtpTransport, Transport
 
@@ -36,6 +37,7 @@ def deliver(app: Flask, ids: Iterable[int] | None = None, *, retry_failed: bool 
         app.extensions["db_writers"],
         transport_for(config),
         sender=config.mail_from,
+        render=renderer(app),
         ids=ids,
         retry_failed=retry_failed,
     )

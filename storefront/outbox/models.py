@@ -1,4 +1,5 @@
-"""Email waiting to be sent: written in the same transaction as the change it reports."""
+"""Email waiting to be sent: queued in the same transaction as the change it reports,
+rendered when sent."""
 
 from __future__ import annotations
 
@@ -21,8 +22,14 @@ class OutboxMessage(Base):
     # this key's unique constraint: "order-42-ready", "password-reset-17"...
     dedupe_key: Mapped[str | None] = mapped_column(String(160), unique=True)
     recipient: Mapped[str] = mapped_column(String(254))
-    subject: Mapped[str] = mapped_column(String(255))
-    text_body: Mapped[str] = mapped_column(Text)
+    # What to send: an email template of templates/emails/, its parameters (JSON) and the
+    # language, rendered when the message is sent (storefront.outbox.rendering).
+    template: Mapped[str | None] = mapped_column(String(80))
+    params: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    locale: Mapped[str | None] = mapped_column(String(16))
+    # What was sent, filled when sending renders the template.
+    subject: Mapped[str | None] = mapped_column(String(255))
+    text_body: Mapped[str | None] = mapped_column(Text)
     html_body: Mapped[str | None] = mapped_column(Text)
     # [{"filename", "content_type", "content" (base64)}]: a calendar file, a QR code.
     attachments: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON)

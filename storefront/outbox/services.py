@@ -1,10 +1,12 @@
-"""Queue an email in the transaction of the change it reports, once per dedupe key."""
+"""Queue an email in the transaction of the change it reports, once per dedupe key: a
+template and its parameters, rendered when it is sent."""
 
 from __future__ import annotations
 
 import base64
-from collections.abc import Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import delete
 from sqlalchemy.orm import Session
@@ -42,25 +44,26 @@ class Attachment:
 def queue(
     session: Session,
     recipient: str,
-    subject: str,
-    text_body: str,
-    html_body: str | None = None,
+    template: str,
+    *,
+    locale: str,
+    params: Mapping[str, Any] | None = None,
     dedupe_key: str | None = None,
-    attachments: Sequence[Attachment] = (),
 ) -> int | None:
     """Add a message to the outbox; returns its id, or None if `dedupe_key` was queued before.
 
-    The message commits or rolls back with the change it reports, so no email announces
+    `template` names templates/emails/<template>.txt and .html; `params` (JSON values)
+    are what the template and its context (storefront.outbox.rendering) are given. The
+    message commits or rolls back with the change it reports, so no email announces
     something that did not happen. A duplicate key is skipped by the database itself
     (INSERT ... ON CONFLICT DO NOTHING), which stays true when two requests race.
     """
     values = {
         "recipient": recipient,
-        "subject": subject,
-        "text_body": text_body,
-        "html_body": html_body,
+        "template": template,
+        "params": dict(params or {}),
+        "locale": locale,
         "dedupe_key": dedupe_key,
-        "attachments": [a.stored() for a in attachments] or None,
         "created_at": clock.now(),
         "attempts": 0,
     }

@@ -4,20 +4,20 @@ from __future__ import annotations
 
 import enum
 import io
+from collections.abc import Mapping
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import segno
-from flask import current_app
-from flask_babel import force_locale, gettext
 from sqlalchemy.orm import Session
 
 from storefront.accounts.rules import first_name
 from storefront.messages import N_
 from storefront.outbox import services as outbox
+from storefront.outbox.rendering import Composer, Letter
 from storefront.pickup.calendar import order_ics
 from storefront.pickup.links import order_url
-from storefront.pickup.models import PickupOrder
+from storefront.pickup.models import OrderEvent, PickupOrder
 from storefront.pickup.rules import expires_at
 
 
@@ -53,49 +53,59 @@ def dedupe_key(order_id: int, notice: Notice, change: int | None = None) -> str:
 
 def notify(session: Session, order: PickupOrder, notice: Notice) -> None:
     """Queue the email for `notice` about `order` in the current transaction, in the
-    language the shopper ordered in."""
-    config = current_app.config["STOREFRONT"]
-    locale = order.locale if order.locale in config.languages else config.default_locale
-    context = _context(order, notice, order_url(order, external=True))
-    # An app context of its own, as for account emails: what the page cached for its own
-    # language (translations, the money format on `g`) stays out of the email.
-    with current_app.app_context(), force_locale(locale):
-        subject = gettext(_SUBJECTS[notice], number=order.number, store=order.store.name)
-        text, html = (
-            current_app.jinja_env.get_template(f"emails/pickup_{notice}.{kind}").render(
-                subject=subject, **context
-            )
-            for kind in ("txt", "html")
-        )
-        attachments = _attachments(order, notice)
+    language the shopper ordered in; it is written when sent (`compose`)."""
+    event_id = order.events[-1].id if order.events else None
     outbox.queue(
         session,
         order.email,
-        subject,
-        text,
-        html,
-        dedupe_key=dedupe_key(
-            order.id, notice, order.events[-1].id if notice in _REPEATABLE else None
-        ),
-        attachments=attachments,
+        f"pickup_{notice}",
+        locale=order.locale,
+        params={"order_id": order.id, "event_id": event_id},
+        dedupe_key=dedupe_key(order.id, notice, event_id if notice in _REPEATABLE else None),
     )
 
 
-def _context(order: PickupOrder, notice: Notice, link: str) -> dict[str, Any]:
+def compose(notice: Notice) -> Composer:
+    """The email for `notice` as the order is when it is sent."""
+
+    def letter(session: Session, params: Mapping[str, Any]) -> Letter | None:
+        order = session.get(PickupOrder, params["order_id"])
+        if order is None:
+            return None
+        event = session.get(OrderEvent, params["event_id"]) if params["event_id"] else None
+        return Letter(
+            _SUBJECTS[notice],
+            _context(order, notice, event, order_url(order, external=True)),
+            {"number": order.number, "store": order.store.name},
+            _attachments(order, notice),
+        )
+
+    return letter
+
+
+COMPOSERS = {f"pickup_{notice}": compose(notice) for notice in Notice}
+
+
+def _context(
+    order: PickupOrder, notice: Notice, event: OrderEvent | None, link: str
+) -> dict[str, Any]:
     zone = ZoneInfo(order.store.timezone)
-    starts = order.slot_starts_at.astimezone(zone)
+    # A reschedule tells the time it chose, even if the order has moved again since.
+    slot_start = (event.slot_starts_at if event else None) or order.slot_starts_at
+    slot_end = slot_start + (order.slot_ends_at - order.slot_starts_at)
+    starts = slot_start.astimezone(zone)
     return {
         "name": first_name(order.customer_name),
         "order": order,
         "store": order.store,
         "starts": starts,
-        "ends": order.slot_ends_at.astimezone(zone),
+        "ends": slot_end.astimezone(zone),
         "day": starts.date(),
         "link": link,
         "hold_days": order.store.pickup_hold_days,
-        "kept_until": expires_at(order.slot_ends_at, order.store.pickup_hold_days).astimezone(zone),
+        "kept_until": expires_at(slot_end, order.store.pickup_hold_days).astimezone(zone),
         "missing": [line for line in order.lines if line.missing],
-        "by_shopper": notice is Notice.CANCELLED and order.events[-1].actor == "shopper",
+        "by_shopper": notice is Notice.CANCELLED and event is not None and event.actor == "shopper",
     }
 
 

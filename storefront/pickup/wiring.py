@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from flask import Flask
 
-from storefront.pickup import order_views, views
+from storefront.outbox import rendering
+from storefront.pickup import notifications, order_views, views
 from storefront.pickup.cli import pickups_cli
 
 
@@ -12,3 +13,4 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(views.bp)
     app.register_blueprint(order_views.bp)
     app.cli.add_command(pickups_cli)
+    rendering.register(app, notifications.COMPOSERS)

@@ -16,10 +16,10 @@ from storefront import clock
 from storefront.catalog.models import Variant
 from storefront.inventory.alerts import CONFIRM_WITHIN, notify_back_in_stock
 from storefront.inventory.models import StockAlert
-from storefront.outbox.models import OutboxMessage
 from storefront.stores.models import Store
 from tests.conftest import PASSWORD, AuthActions
 from tests.factories import make_account, make_product, make_store, set_stock
+from tests.outbox_mail import rendered
 
 HX = {"HX-Request": "true"}
 
@@ -134,7 +134,7 @@ def test_the_list_needs_an_account(client: FlaskClient) -> None:
 
 
 def test_the_account_page_shows_the_alerts_card(
-    client: FlaskClient, auth: AuthActions, variant_id: int
+    app: Flask, client: FlaskClient, auth: AuthActions, variant_id: int
 ) -> None:
     auth.sign_up("owner@example.com")
     assert ask(client, auth, variant_id=variant_id, email="").status_code == 303
@@ -150,9 +150,9 @@ def test_the_account_page_shows_the_alerts_card(
     assert "Hiking boot" in loaded and "at Annecy" in loaded
 
 
-def first_email(session: Session) -> str:
+def first_email(session: Session, app: Flask) -> str:
     session.expire_all()
-    bodies = [m.text_body for m in session.scalars(select(OutboxMessage))]
+    bodies = [m.text_body for m in rendered(session, app)]
     session.rollback()
     assert len(bodies) == 1, bodies
     return bodies[0]
@@ -165,11 +165,11 @@ def confirm_link(body: str) -> str:
 
 
 def test_a_guests_alert_waits_for_the_link_of_a_first_email(
-    client: FlaskClient, auth: AuthActions, session: Session, variant_id: int
+    app: Flask, client: FlaskClient, auth: AuthActions, session: Session, variant_id: int
 ) -> None:
     asked = ask(client, auth, HX, variant_id=variant_id)
     assert "open the link we sent to g@example.com" in asked.text
-    link = confirm_link(first_email(session))
+    link = confirm_link(first_email(session, app))
     alert = session.scalars(select(StockAlert)).one()
     assert alert.confirmed_at is None
     session.rollback()
@@ -190,10 +190,10 @@ def test_a_guests_alert_waits_for_the_link_of_a_first_email(
 
 
 def test_stock_back_before_the_confirmation_is_announced_once_confirmed(
-    client: FlaskClient, auth: AuthActions, session: Session, variant_id: int
+    app: Flask, client: FlaskClient, auth: AuthActions, session: Session, variant_id: int
 ) -> None:
     ask(client, auth, variant_id=variant_id)
-    link = confirm_link(first_email(session))
+    link = confirm_link(first_email(session, app))
     annecy = session.scalars(select(Store)).one()
     set_stock(session, annecy, session.get(Variant, variant_id), 2)
     session.commit()
@@ -202,12 +202,13 @@ def test_stock_back_before_the_confirmation_is_announced_once_confirmed(
         link.split("?")[0], data={"token": link.split("token=")[1], "csrf_token": csrf(page.text)}
     )
     session.expire_all()
-    subjects = [m.subject for m in session.scalars(select(OutboxMessage))]
+    subjects = [m.subject for m in rendered(session, app)]
     assert subjects == ["Confirm your alert for Hiking boot", "Back in stock: Hiking boot"]
 
 
 @pytest.mark.parametrize("tamper", ["forged", "other alert", "too late"])
 def test_a_bad_or_late_link_confirms_nothing(
+    app: Flask,
     client: FlaskClient,
     auth: AuthActions,
     session: Session,
@@ -216,7 +217,7 @@ def test_a_bad_or_late_link_confirms_nothing(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     ask(client, auth, variant_id=variant_id)
-    link = confirm_link(first_email(session))
+    link = confirm_link(first_email(session, app))
     path, token = link.split("?token=")
     if tamper == "forged":
         token = token[:-3] + "abc"
@@ -238,12 +239,16 @@ def test_a_bad_or_late_link_confirms_nothing(
 
 
 def test_asking_again_sends_no_second_email_and_limits_stop_a_flood(
-    app: Flask, client: FlaskClient, auth: AuthActions, session: Session, variant_id: int
+    app: Flask,
+    client: FlaskClient,
+    auth: AuthActions,
+    session: Session,
+    variant_id: int,
 ) -> None:
     app.config["STOREFRONT"] = replace(app.config["STOREFRONT"], alert_limit_per_email="3/hour")
     for _ in range(3):
         assert ask(client, auth, HX, variant_id=variant_id).status_code == 200
-    first_email(session)  # one email, however many times it was asked
+    first_email(session, app)  # one email, however many times it was asked
 
     flooded = ask(client, auth, HX, variant_id=variant_id)
     elsewhere = app.test_client()
@@ -268,7 +273,7 @@ def test_the_per_ip_limit_covers_every_address(
 
 
 def test_an_account_alert_for_its_own_verified_email_needs_no_confirming(
-    client: FlaskClient, auth: AuthActions, session: Session, variant_id: int
+    app: Flask, client: FlaskClient, auth: AuthActions, session: Session, variant_id: int
 ) -> None:
     make_account(session, "owner@example.com", PASSWORD)
     session.commit()
@@ -280,7 +285,7 @@ def test_an_account_alert_for_its_own_verified_email_needs_no_confirming(
     assert "we will email owner@example.com once" in asked.text
     assert "open the link we sent to friend@example.com" in typed.text
     session.expire_all()
-    recipients = [m.recipient for m in session.scalars(select(OutboxMessage))]
+    recipients = [m.recipient for m in rendered(session, app)]
     assert recipients == ["friend@example.com"]
 
 

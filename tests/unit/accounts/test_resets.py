@@ -12,8 +12,8 @@ from storefront.accounts import resets, services
 from storefront.accounts import sessions as sign_in_sessions
 from storefront.accounts.models import PasswordReset, SignInSession
 from storefront.messages import FORM, FieldErrors
-from storefront.outbox.models import OutboxMessage
 from tests.conftest import PASSWORD
+from tests.outbox_mail import rendered
 
 pytestmark = pytest.mark.usefixtures("request_context")
 NEW = "a new long passphrase"
@@ -44,7 +44,7 @@ def test_a_reset_emails_a_link_and_stores_only_its_hash(session: Session, anna: 
     reset = session.scalars(select(PasswordReset)).one()
     assert reset.token_hash == hashlib.sha256(token.encode()).hexdigest() != token
     assert len(token) >= 43  # 32 random bytes
-    mail = session.scalars(select(OutboxMessage)).one()
+    [mail] = rendered(session)
     assert mail.recipient == "anna@example.com"
     assert mail.dedupe_key == f"password-reset-{reset.id}"
     assert f"/r/{token}" in mail.text_body and f"/r/{token}" in (mail.html_body or "")
@@ -53,7 +53,7 @@ def test_a_reset_emails_a_link_and_stores_only_its_hash(session: Session, anna: 
 
 def test_an_unknown_email_gets_no_link_and_no_error(session: Session, anna: int) -> None:
     assert ask(session, "nobody@example.com") == []
-    assert session.scalars(select(OutboxMessage)).all() == []
+    assert rendered(session) == []
 
 
 def test_a_malformed_email_is_refused(session: Session) -> None:
@@ -68,7 +68,7 @@ def test_the_email_is_in_the_account_language_whatever_the_page_is_in(
     services.update_profile(session, anna, "Anna", "fr", offered=("en", "fr"))
     assert render_template_string("{{ _('Home') }}") == "Home"  # the page is in English
     ask(session)
-    mail = session.scalars(select(OutboxMessage)).one()
+    [mail] = rendered(session)
     assert "Cairn — sport et plein air" in mail.text_body
     assert 'lang="fr"' in (mail.html_body or "")
     assert render_template_string("{{ _('Home') }}") == "Home"  # and stays in English

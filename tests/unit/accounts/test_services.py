@@ -14,6 +14,7 @@ from storefront.db import session_factory
 from storefront.messages import FORM, FieldErrors
 from storefront.outbox.models import OutboxMessage
 from tests.conftest import PASSWORD
+from tests.outbox_mail import rendered
 
 
 def sign_up(session: Session, email: str = "anna@example.com", **kw: str) -> Identity:
@@ -140,7 +141,7 @@ def test_a_new_password_signs_out_every_other_device_and_tells_the_owner(
     assert session.get_one(SignInSession, here.get_id()).revoked_at is None
     assert session.get_one(SignInSession, elsewhere.get_id()).revoked_at is not None
     services.authenticate(session, "anna@example.com", "a new long passphrase")
-    mail = session.scalars(select(OutboxMessage)).one()
+    [mail] = rendered(session)
     assert mail.recipient == "anna@example.com" and "changed" in mail.subject
     assert "https://shop.example/account/password-reset" in mail.text_body
 

@@ -14,11 +14,9 @@ from sqlalchemy.orm import Session
 
 from storefront import clock
 from storefront.outbox import delivery
-from storefront.outbox import services as outbox
 from storefront.outbox.models import OutboxMessage
 from storefront.outbox.transports import FolderTransport, SmtpTransport
-
-SENDER = "Cairn <no-reply@cairn.example>"
+from tests.outbox_mail import SENDER, deliver_plain, queue_plain
 
 
 class Recorder:
@@ -39,7 +37,7 @@ class Recorder:
 
 def queued(session: Session, n: int = 1) -> list[int]:
     ids = [
-        outbox.queue(session, f"shopper{i}@example.com", f"Subject {i}", f"Body {i}", f"<p>{i}</p>")
+        queue_plain(session, f"shopper{i}@example.com", f"Subject {i}", f"Body {i}", f"<p>{i}</p>")
         for i in range(n)
     ]
     session.commit()
@@ -50,7 +48,7 @@ def test_pending_messages_are_sent_once_and_marked(app: Flask, session: Session)
     [message_id] = queued(session)
     transport = Recorder()
     engine = app.extensions["db_engine"]
-    report = delivery.deliver_pending(engine, transport, sender=SENDER)
+    report = deliver_plain(engine, transport)
     assert report == delivery.Report(sent=1, failed=0)
     [email] = transport.sent
     assert (email["To"], email["Subject"], email["From"]) == (
@@ -65,13 +63,13 @@ def test_pending_messages_are_sent_once_and_marked(app: Flask, session: Session)
     message = session.get_one(OutboxMessage, message_id)
     assert message.sent_at is not None and message.attempts == 1 and message.last_error is None
     session.rollback()  # the test's session writes: let the next delivery take the lock
-    assert delivery.deliver_pending(engine, transport, sender=SENDER).sent == 0
+    assert deliver_plain(engine, transport).sent == 0
 
 
 def test_only_the_given_ids_are_sent(app: Flask, session: Session) -> None:
     _first, second = queued(session, 2)
     transport = Recorder()
-    delivery.deliver_pending(app.extensions["db_writers"], transport, sender=SENDER, ids=[second])
+    deliver_plain(app.extensions["db_writers"], transport, ids=[second])
     assert [m["Subject"] for m in transport.sent] == ["Subject 1"]
 
 
@@ -79,13 +77,13 @@ def test_a_failure_is_recorded_and_released_for_a_retry(app: Flask, session: Ses
     [message_id] = queued(session)
     engine = app.extensions["db_engine"]
     failing = Recorder(fail=smtplib.SMTPServerDisconnected("gone"))
-    assert delivery.deliver_pending(engine, failing, sender=SENDER).failed == 1
+    assert deliver_plain(engine, failing).failed == 1
     session.expire_all()
     message = session.get_one(OutboxMessage, message_id)
     assert message.claimed_at is None and message.sent_at is None and message.attempts == 1
     assert message.last_error == "SMTPServerDisconnected: gone"
     session.rollback()
-    assert delivery.deliver_pending(engine, Recorder(), sender=SENDER).sent == 1
+    assert deliver_plain(engine, Recorder()).sent == 1
 
 
 def test_after_too_many_failures_only_an_explicit_retry_sends(app: Flask, session: Session) -> None:
@@ -93,8 +91,8 @@ def test_after_too_many_failures_only_an_explicit_retry_sends(app: Flask, sessio
     session.get_one(OutboxMessage, message_id).attempts = delivery.MAX_ATTEMPTS
     session.commit()
     engine = app.extensions["db_engine"]
-    assert delivery.deliver_pending(engine, Recorder(), sender=SENDER).sent == 0
-    assert delivery.deliver_pending(engine, Recorder(), sender=SENDER, retry_failed=True).sent == 1
+    assert deliver_plain(engine, Recorder()).sent == 0
+    assert deliver_plain(engine, Recorder(), retry_failed=True).sent == 1
 
 
 def test_a_claim_abandoned_by_a_dead_worker_is_taken_over(app: Flask, session: Session) -> None:
@@ -103,7 +101,7 @@ def test_a_claim_abandoned_by_a_dead_worker_is_taken_over(app: Flask, session: S
     session.get_one(OutboxMessage, stale).claimed_at = clock.now() - timedelta(minutes=20)
     session.commit()
     transport = Recorder()
-    delivery.deliver_pending(app.extensions["db_engine"], transport, sender=SENDER)
+    deliver_plain(app.extensions["db_engine"], transport)
     assert [m["Subject"] for m in transport.sent] == ["Subject 1"]
 
 
@@ -115,7 +113,7 @@ def test_two_workers_never_send_one_message_twice(app: Flask, session: Session) 
     def worker(_: int) -> int:
         start.wait()
         factory = app.extensions["db_writers"]
-        return delivery.deliver_pending(factory, transport, sender=SENDER).sent
+        return deliver_plain(factory, transport).sent
 
     with ThreadPoolExecutor(2) as pool:
         counts = list(pool.map(worker, range(2)))
@@ -153,3 +151,17 @@ def test_smtp_urls(url: str, expected: tuple[object, ...]) -> None:
 def test_other_urls_are_refused(url: str) -> None:
     with pytest.raises(ValueError, match="Not an SMTP URL"):
         SmtpTransport.from_url(url)
+
+
+def test_a_message_whose_subject_is_gone_is_not_sent(app: Flask, session: Session) -> None:
+    [message_id] = queued(session)
+    transport = Recorder()
+    engine = app.extensions["db_engine"]
+    report = delivery.deliver_pending(
+        engine, transport, sender=SENDER, render=lambda session, message: None
+    )
+    assert report == delivery.Report(sent=0, failed=1) and transport.sent == []
+    session.expire_all()
+    message = session.get_one(OutboxMessage, message_id)
+    assert message.sent_at is None and message.text_body is None
+    assert message.last_error == "Nothing to send: what it was about is gone"

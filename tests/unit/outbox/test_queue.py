@@ -9,6 +9,7 @@ from storefront.db import session_factory
 from storefront.outbox import dispatch
 from storefront.outbox import services as outbox
 from storefront.outbox.models import OutboxMessage
+from tests.outbox_mail import queue_plain
 
 
 def count(session: Session) -> int:
@@ -16,28 +17,30 @@ def count(session: Session) -> int:
 
 
 def test_queue_adds_a_message_and_notes_it_for_delivery(session: Session) -> None:
-    message_id = outbox.queue(session, "anna@example.com", "Hi", "Text", "<p>Html</p>")
+    message_id = queue_plain(session, "anna@example.com", "Hi", "Text", "<p>Html</p>")
     session.commit()
     message = session.get_one(OutboxMessage, message_id)
-    assert (message.recipient, message.subject, message.html_body) == (
+    assert (message.recipient, message.template, message.locale) == (
         "anna@example.com",
-        "Hi",
-        "<p>Html</p>",
+        "plain",
+        "en",
     )
+    assert message.params and message.params["subject"] == "Hi"
+    assert message.subject is None  # written when sent
     assert message.sent_at is None and message.attempts == 0
     assert session.info[outbox.QUEUED] == [message_id]
 
 
 def test_a_duplicate_key_is_a_no_op(session: Session) -> None:
-    first = outbox.queue(session, "anna@example.com", "Hi", "Text", dedupe_key="order-1-ready")
-    again = outbox.queue(session, "anna@example.com", "Hi", "Text", dedupe_key="order-1-ready")
+    first = queue_plain(session, "anna@example.com", "Hi", "Text", dedupe_key="order-1-ready")
+    again = queue_plain(session, "anna@example.com", "Hi", "Text", dedupe_key="order-1-ready")
     session.commit()
     assert first is not None and again is None and count(session) == 1
 
 
 def test_messages_without_a_key_are_all_kept(session: Session) -> None:
-    outbox.queue(session, "anna@example.com", "Hi", "Text")
-    outbox.queue(session, "anna@example.com", "Hi", "Text")
+    queue_plain(session, "anna@example.com", "Hi", "Text")
+    queue_plain(session, "anna@example.com", "Hi", "Text")
     session.commit()
     assert count(session) == 2
 
@@ -49,7 +52,7 @@ def test_concurrent_duplicates_insert_one_row_and_raise_nothing(app: Flask) -> N
     def attempt(_: int) -> int | None:
         with factory() as session:
             start.wait()
-            queued = outbox.queue(session, "a@example.com", "Hi", "Text", dedupe_key="same")
+            queued = queue_plain(session, "a@example.com", "Hi", "Text", dedupe_key="same")
             session.commit()
             return queued
 
@@ -61,8 +64,8 @@ def test_concurrent_duplicates_insert_one_row_and_raise_nothing(app: Flask) -> N
 
 
 def test_forgetting_a_recipient_deletes_their_mail_only(session: Session) -> None:
-    outbox.queue(session, "anna@example.com", "Hi", "Text")
-    outbox.queue(session, "bob@example.com", "Hi", "Text")
+    queue_plain(session, "anna@example.com", "Hi", "Text")
+    queue_plain(session, "bob@example.com", "Hi", "Text")
     assert outbox.forget_recipient(session, "anna@example.com") == 1
     session.commit()
     assert session.scalars(select(OutboxMessage.recipient)).all() == ["bob@example.com"]
@@ -71,9 +74,9 @@ def test_forgetting_a_recipient_deletes_their_mail_only(session: Session) -> Non
 def test_a_request_session_remembers_only_what_it_committed(app: Flask) -> None:
     """What the after-request delivery sends: mail whose transaction committed."""
     with app.extensions["db_writers"]() as session:
-        outbox.queue(session, "a@example.com", "Rolled back", "Text")
+        queue_plain(session, "a@example.com", "Rolled back", "Text")
         session.rollback()
-        kept = outbox.queue(session, "a@example.com", "Committed", "Text")
+        kept = queue_plain(session, "a@example.com", "Committed", "Text")
         assert dispatch.COMMITTED not in session.info
         session.commit()
         assert session.info[dispatch.COMMITTED] == [kept]

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from storefront.cart import services as cart
 from storefront.outbox import delivery
+from storefront.outbox.rendering import renderer
 from storefront.outbox.services import Attachment
 from storefront.pickup import amendments, orders
 from storefront.pickup.models import PickupOrder
@@ -67,7 +68,9 @@ def test_the_confirmation_carries_the_calendar_file(app: Flask, session: Session
 
     session.rollback()  # the test's session writes: let the delivery take the lock
     transport = Recorder()
-    delivery.deliver_pending(app.extensions["db_writers"], transport, sender=SENDER)
+    delivery.deliver_pending(
+        app.extensions["db_writers"], transport, sender=SENDER, render=renderer(app)
+    )
     [email] = transport.sent
     assert [part.get_filename() for part in email.iter_attachments()] == [ics.filename]
 

@@ -13,10 +13,10 @@ from storefront import clock
 from storefront.catalog.models import Product
 from storefront.inventory import feed
 from storefront.inventory.models import StockAlert, StockFeedRequest, StockLevel
-from storefront.outbox.models import OutboxMessage
 from storefront.stores.models import Store
 from tests.concurrency import race
 from tests.factories import make_product, make_store, set_stock
+from tests.outbox_mail import rendered
 
 
 @pytest.fixture(autouse=True)
@@ -218,7 +218,7 @@ def test_a_feed_that_brings_stock_back_mails_each_waiting_alert_once(
     feed.apply_feed(session, store.id, body({"sku": "A", "delta": 1}, key="k2"))
     session.commit()
     session.expire_all()
-    mail = session.scalars(select(OutboxMessage)).all()
+    mail = rendered(session)
     assert [(m.recipient, m.subject) for m in mail] == [
         ("w@example.com", f"Back in stock: {shoe.name}")
     ]
