@@ -4,7 +4,6 @@ STOREFRONT_DATABASE_URL names one), its session and a test client."""
 from __future__ import annotations
 
 import os
-import re
 import shutil
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -26,6 +25,7 @@ from storefront.clock import SetClock
 from storefront.config import Config
 from storefront.db import make_engine, session_factory
 from storefront.models import Base
+from tests.forms import csrf
 
 SERVER_URL = os.environ.get("STOREFRONT_DATABASE_URL", "")
 
@@ -123,10 +123,7 @@ class AuthActions:
         self._client = client
 
     def csrf_token(self) -> str:
-        html = self._client.get("/account/sign-in").text
-        found = re.search(r'name="csrf_token" value="([^"]+)"', html)
-        assert found, "no CSRF token on the sign-in page"
-        return found[1]
+        return csrf(self._client, "/account/sign-in")
 
     def sign_up(
         self, email: str = "shopper@example.com", password: str = PASSWORD, name: str = ""

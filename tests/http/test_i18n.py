@@ -1,15 +1,10 @@
-import re
-
 from flask import Flask
 from flask.testing import FlaskClient
 
 from storefront.i18n import translate
 from storefront.pickup.rules import OrderStatus, can_move
+from tests.forms import csrf_in
 from tests.http.conftest import Catalog
-
-
-def csrf_token(html: str) -> str:
-    return re.search(r'name="csrf_token" value="([^"]+)"', html)[1]
 
 
 def test_language_follows_the_browser(client: FlaskClient, catalog: Catalog) -> None:
@@ -22,7 +17,7 @@ def test_language_follows_the_browser(client: FlaskClient, catalog: Catalog) -> 
 def test_the_switcher_remembers_a_choice_and_only_redirects_on_site(
     client: FlaskClient, catalog: Catalog
 ) -> None:
-    token = csrf_token(client.get("/").text)
+    token = csrf_in(client.get("/").text)
     response = client.post(
         "/language", data={"language": "fr", "next": "//evil.example/x", "csrf_token": token}
     )
@@ -36,7 +31,7 @@ def test_the_switcher_remembers_a_choice_and_only_redirects_on_site(
 
 
 def test_an_unknown_language_is_refused(client: FlaskClient) -> None:
-    token = csrf_token(client.get("/").text)
+    token = csrf_in(client.get("/").text)
     response = client.post("/language", data={"language": "xx", "csrf_token": token})
     assert response.status_code == 400
     assert "Choose one of the offered languages" in response.text

@@ -14,7 +14,7 @@ from flask import Flask
 
 from storefront.config import ROOT, Config, ConfigError
 from tests.conftest import AuthActions, make_app
-from tests.http.accounts.conftest import csrf_token
+from tests.forms import csrf
 
 SHOP = "https://shop.example"
 
@@ -56,7 +56,7 @@ def test_the_reset_link_is_built_on_the_public_address_not_the_host_asked(
     client = make_app(replace(config, public_url="http://127.0.0.1:8000")).test_client()
     AuthActions(client).sign_up()
     AuthActions(client).sign_out()
-    token = csrf_token(client, "/account/password-reset")
+    token = csrf(client, "/account/password-reset")
     client.post(
         "/account/password-reset", data={"email": "shopper@example.com", "csrf_token": token}
     )

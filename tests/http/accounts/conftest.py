@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import replace
 from typing import Any
@@ -10,7 +9,6 @@ from typing import Any
 import pytest
 from aiosmtpd.smtp import AuthResult, LoginPassword
 from flask import Flask
-from flask.testing import FlaskClient
 
 from storefront.config import Config
 from tests.conftest import make_app
@@ -45,9 +43,3 @@ def smtp_app(config: Config, smtp_server: Mailbox) -> Iterator[Flask]:
     app = make_app(replace(config, smtp_url=url))
     yield app
     app.extensions["db_engine"].dispose()
-
-
-def csrf_token(client: FlaskClient, path: str = "/account/sign-in") -> str:
-    found = re.search(r'name="csrf_token" value="([^"]+)"', client.get(path).text)
-    assert found
-    return found[1]

@@ -11,15 +11,13 @@ from storefront.outbox.models import OutboxMessage
 from storefront.wishlist.models import Wishlist, WishlistItem
 from tests.conftest import PASSWORD, AuthActions
 from tests.factories import make_product
-from tests.http.accounts.conftest import csrf_token
+from tests.forms import csrf
 
 NEW = "a brand new passphrase"
 
 
 def post(client: FlaskClient, path: str, data: dict[str, str], **headers: str):  # type: ignore[no-untyped-def]
-    return client.post(
-        path, data={**data, "csrf_token": csrf_token(client, "/account")}, headers=headers
-    )
+    return client.post(path, data={**data, "csrf_token": csrf(client, "/account")}, headers=headers)
 
 
 def count(session: Session, model: type) -> int:
@@ -37,7 +35,7 @@ def test_the_account_page_needs_a_signed_in_shopper(client: FlaskClient) -> None
 
 
 def test_an_htmx_request_without_session_reloads_to_sign_in(client: FlaskClient) -> None:
-    token = csrf_token(client, "/account/sign-in")
+    token = csrf(client, "/account/sign-in")
     response = client.post(
         "/account/profile", data={"csrf_token": token}, headers={"HX-Request": "true"}
     )

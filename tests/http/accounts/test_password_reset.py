@@ -14,7 +14,7 @@ from storefront.accounts import resets
 from storefront.config import Config
 from storefront.outbox.models import OutboxMessage
 from tests.conftest import AuthActions
-from tests.http.accounts.conftest import csrf_token
+from tests.forms import csrf
 from tests.mailbox import Mailbox
 
 NEW = "a brand new passphrase"
@@ -23,7 +23,7 @@ pytestmark = pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiri
 
 
 def ask_for_reset(client: FlaskClient, email: str = "shopper@example.com") -> str:
-    token = csrf_token(client, "/account/password-reset")
+    token = csrf(client, "/account/password-reset")
     response = client.post("/account/password-reset", data={"email": email, "csrf_token": token})
     assert response.status_code == 200
     return response.text
@@ -35,7 +35,7 @@ def link_in(email: EmailMessage) -> str:
 
 
 def set_password(client: FlaskClient, path: str, password: str = NEW):  # type: ignore[no-untyped-def]
-    token = csrf_token(client, path)
+    token = csrf(client, path)
     return client.post(path, data={"password": password, "csrf_token": token})
 
 
@@ -132,7 +132,7 @@ def test_a_weak_new_password_is_refused_beside_the_field(
 
 
 def test_a_malformed_email_is_refused_beside_the_field(client: FlaskClient) -> None:
-    token = csrf_token(client, "/account/password-reset")
+    token = csrf(client, "/account/password-reset")
     response = client.post("/account/password-reset", data={"email": "nope", "csrf_token": token})
     assert response.status_code == 422 and 'aria-invalid="true"' in response.text
 

@@ -7,7 +7,7 @@ from flask.testing import FlaskClient
 
 from storefront.config import Config, ConfigError
 from tests.conftest import make_app
-from tests.http.accounts.conftest import csrf_token
+from tests.forms import csrf
 
 
 @pytest.fixture
@@ -19,7 +19,7 @@ def app(config: Config) -> Iterator[Flask]:
 
 
 def attempt(client: FlaskClient, email: str, ip: str = "192.0.2.1", **headers: str):  # type: ignore[no-untyped-def]
-    token = csrf_token(client)
+    token = csrf(client)
     return client.post(
         "/account/sign-in",
         data={"email": email, "password": "wrong password", "csrf_token": token},
@@ -61,7 +61,7 @@ def test_reading_the_form_is_not_limited(client: FlaskClient) -> None:
 
 def test_password_reset_requests_are_limited(client: FlaskClient) -> None:
     def ask() -> int:
-        token = csrf_token(client, "/account/password-reset")
+        token = csrf(client, "/account/password-reset")
         data = {"email": "anna@example.com", "csrf_token": token}
         return client.post("/account/password-reset", data=data).status_code
 

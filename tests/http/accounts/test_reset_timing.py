@@ -3,7 +3,6 @@ server: the time to answer tells a stranger nothing about who has an account."""
 
 from __future__ import annotations
 
-import re
 import statistics
 import time
 import urllib.parse
@@ -18,6 +17,7 @@ from sqlalchemy.orm import Session
 from storefront.config import Config
 from tests.conftest import make_app
 from tests.factories import make_account
+from tests.forms import csrf_in
 from tests.live_server import serving
 from tests.mailbox import Mailbox, smtp_server
 
@@ -43,11 +43,10 @@ def reset_form(shop: str) -> Callable[[str], float]:
     answer came."""
     browser = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(CookieJar()))
     page = browser.open(f"{shop}/account/password-reset").read().decode()
-    token = re.search(r'name="csrf_token" value="([^"]+)"', page)
-    assert token
+    token = csrf_in(page)
 
     def ask(email: str) -> float:
-        form = urllib.parse.urlencode({"email": email, "csrf_token": token[1]}).encode()
+        form = urllib.parse.urlencode({"email": email, "csrf_token": token}).encode()
         started = time.perf_counter()
         with browser.open(f"{shop}/account/password-reset", data=form) as answer:
             # Until the answer starts: what the server did before answering. Reading the

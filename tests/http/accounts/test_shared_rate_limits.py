@@ -4,7 +4,6 @@ processes on two ports share 4 sign-in attempts a minute, not 4 each."""
 from __future__ import annotations
 
 import os
-import re
 import socket
 import subprocess
 import sys
@@ -20,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from storefront.config import ROOT
+from tests.forms import csrf_in
 from tests.mailbox import free_port
 from tests.redis_server import REDIS_URL, needs_redis
 
@@ -74,9 +74,8 @@ def two_servers(database_url: str, tmp_path: Path) -> Iterator[list[str]]:
 def test_the_sign_in_limit_is_one_total_across_servers(two_servers: list[str]) -> None:
     browser = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(CookieJar()))
     page = browser.open(f"{two_servers[0]}/account/sign-in").read().decode()
-    token = re.search(r'name="csrf_token" value="([^"]+)"', page)
-    assert token
-    form = {"email": "someone@example.com", "password": "a wrong guess", "csrf_token": token[1]}
+    token = csrf_in(page)
+    form = {"email": "someone@example.com", "password": "a wrong guess", "csrf_token": token}
 
     def attempt(shop: str) -> int:
         try:

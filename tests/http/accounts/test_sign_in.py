@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from storefront.accounts.models import Account, SignInSession
 from tests.conftest import PASSWORD, AuthActions
-from tests.http.accounts.conftest import csrf_token
+from tests.forms import csrf
 
 
 def signed_in_as(client: FlaskClient) -> str | None:
@@ -47,7 +47,7 @@ def test_the_forms_declare_what_password_managers_need(client: FlaskClient) -> N
 
 
 def test_sign_up_signs_in_and_goes_where_it_was_asked(client: FlaskClient) -> None:
-    token = csrf_token(client, "/account/sign-up")
+    token = csrf(client, "/account/sign-up")
     response = client.post(
         "/account/sign-up",
         data={
@@ -62,7 +62,7 @@ def test_sign_up_signs_in_and_goes_where_it_was_asked(client: FlaskClient) -> No
 
 
 def test_a_refused_sign_up_shows_each_error_beside_its_field(client: FlaskClient) -> None:
-    token = csrf_token(client, "/account/sign-up")
+    token = csrf(client, "/account/sign-up")
     response = client.post(
         "/account/sign-up",
         data={"email": "anna@", "password": "anna", "name": "Anna", "csrf_token": token},
@@ -78,7 +78,7 @@ def test_a_refused_sign_up_shows_each_error_beside_its_field(client: FlaskClient
 
 
 def test_a_refused_htmx_sign_up_is_the_partial_with_422(client: FlaskClient) -> None:
-    token = csrf_token(client, "/account/sign-up")
+    token = csrf(client, "/account/sign-up")
     response = client.post(
         "/account/sign-up",
         data={"email": "", "password": "", "csrf_token": token},

@@ -6,19 +6,14 @@ from flask.testing import FlaskClient
 
 from storefront.cart import rules
 from tests.conftest import AuthActions
+from tests.forms import csrf
 from tests.http.conftest import Catalog
 
 HX = {"HX-Request": "true"}
 
 
-def token(client: FlaskClient) -> str:
-    found = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/").text)
-    assert found
-    return found[1]
-
-
 def add(client: FlaskClient, variant_id: int | str, quantity: str = "1", **headers: str):  # type: ignore[no-untyped-def]
-    data = {"variant_id": str(variant_id), "quantity": quantity, "csrf_token": token(client)}
+    data = {"variant_id": str(variant_id), "quantity": quantity, "csrf_token": csrf(client)}
     return client.post("/cart/lines", data=data, headers=headers)
 
 
@@ -124,14 +119,14 @@ def test_stepper_remove_and_undo(client: FlaskClient, catalog: Catalog) -> None:
     add(client, catalog.shoe.variants[0].id)
     [line] = line_ids(client.get("/cart").text)
     headers = HX | {"HX-Target": "div#cart"}
-    data = {"quantity": "1", "step": "1", "csrf_token": token(client)}
+    data = {"quantity": "1", "step": "1", "csrf_token": csrf(client)}
     more = client.post(f"/cart/lines/{line}", data=data, headers=headers)
     assert more.headers["HX-Trigger"] == "cart-changed"
     assert 'value="2"' in more.text and more.text.lstrip().startswith('<div id="cart"')
     too_many = client.post(f"/cart/lines/{line}", data=data | {"quantity": "3"}, headers=headers)
     assert too_many.status_code == 422 and 'aria-invalid="true"' in too_many.text
     removed = client.post(
-        f"/cart/lines/{line}/remove", data={"csrf_token": token(client)}, headers=headers
+        f"/cart/lines/{line}/remove", data={"csrf_token": csrf(client)}, headers=headers
     )
     assert "Removed Trail runner." in removed.text and line_ids(removed.text) == []
     undo = add(client, catalog.shoe.variants[0].id, "2", **headers)
@@ -160,7 +155,7 @@ def test_no_one_reaches_another_shoppers_lines(
     add(client, catalog.shoe.variants[0].id)
     [line] = line_ids(client.get("/cart").text)
     intruder = app.test_client()
-    data = {"quantity": "2", "csrf_token": token(intruder)}
+    data = {"quantity": "2", "csrf_token": csrf(intruder)}
     assert intruder.post(f"/cart/lines/{line}", data=data).status_code == 404
     assert intruder.post(f"/cart/lines/{line}/remove", data=data).status_code == 404
     assert line_ids(client.get("/cart").text) == [line]
@@ -193,11 +188,11 @@ def test_sign_in_merges_the_guest_cart_reversibly(
     assert "We added what you picked before signing in" in html
     assert "Trail runner (Red · 42) — 2 added from this browser" in html
     merge_id = re.search(r"/cart/merges/(\d+)/undo", html)[1]  # type: ignore[index]
-    undone = client.post(f"/cart/merges/{merge_id}/undo", data={"csrf_token": token(client)})
+    undone = client.post(f"/cart/merges/{merge_id}/undo", data={"csrf_token": csrf(client)})
     assert undone.status_code == 303
     html = client.get("/cart").text
     assert "Your carts are apart again" in html and line_ids(html) == []
-    client.post("/cart/merges", data={"csrf_token": token(client)})
+    client.post("/cart/merges", data={"csrf_token": csrf(client)})
     assert badge(client) == "Cart, 2 items"
     auth.sign_out()
     assert badge(client) == "Cart, 0 items"  # nothing left behind for the next person
@@ -211,7 +206,7 @@ def test_the_data_download_holds_the_cart_and_the_wishlists(
     auth.sign_up("data@example.com")
     add(client, catalog.shoe.variants[0].id, "2")
     client.post(
-        f"/wishlist/heart/{catalog.jacket.id}", data={"on": "1", "csrf_token": token(client)}
+        f"/wishlist/heart/{catalog.jacket.id}", data={"on": "1", "csrf_token": csrf(client)}
     )
     data = json.loads(client.get("/account/data.json").text)
     assert [(line["sku"], line["quantity"]) for line in data["cart"]] == [("TR-42-RED", 2)]

@@ -21,6 +21,7 @@ from storefront.pickup.models import PickupOrder, PickupSlot, SlotHold
 from storefront.stores.models import StoreKind
 from tests.conftest import PASSWORD, AuthActions
 from tests.factories import make_account, make_product, make_store, set_stock
+from tests.forms import csrf
 
 HX = {"HX-Request": "true"}
 # Monday 23 November 2026, 09:00 in Paris: Lyon opens at 10:00 and prepares in 2 hours.
@@ -61,12 +62,6 @@ def shop(session: Session) -> Shop:
     set_stock(session, warehouse, jacket.variants[0], 10)
     session.commit()
     return Shop(lyon.id, villeurbanne.id, annecy.id, shoe.variants[0].id, jacket.variants[0].id)
-
-
-def csrf(client: FlaskClient, path: str = "/cart") -> str:
-    found = re.search(r'name="csrf_token" value="([^"]+)"', client.get(path).text)
-    assert found
-    return found[1]
 
 
 def fill_cart(client: FlaskClient, shop: Shop) -> None:

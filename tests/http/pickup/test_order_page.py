@@ -1,7 +1,5 @@
 """The order page: who may open it, what it shows, and the shopper's cancel."""
 
-import re
-
 import pytest
 from flask.testing import FlaskClient
 from sqlalchemy import select
@@ -16,6 +14,7 @@ from storefront.pickup.rules import OrderStatus
 from storefront.shopper import Owner
 from tests.conftest import AuthActions
 from tests.factories import make_product, make_store, set_stock
+from tests.forms import csrf
 from tests.http.staff.orders import freeze, place_order
 
 HX = {"HX-Request": "true"}
@@ -43,12 +42,6 @@ def guest_order(app, session: Session, shop) -> PickupOrder:
 def _link(app, order: PickupOrder) -> str:
     with app.test_request_context():
         return links.order_url(order, external=False)
-
-
-def _csrf(client: FlaskClient, url: str) -> str:
-    found = re.search(r'name="csrf_token" value="([^"]+)"', client.get(url).text)
-    assert found, "no form on the page"
-    return found[1]
 
 
 def test_a_guest_link_shows_the_order(app, client: FlaskClient, guest_order) -> None:
@@ -126,7 +119,7 @@ def test_cancelling_frees_the_stock_and_says_so(
     url = _link(app, guest_order)
     cancel = url.replace(f"/orders/{guest_order.number}", f"/orders/{guest_order.number}/cancel")
 
-    response = client.post(cancel, data={"csrf_token": _csrf(client, url)})
+    response = client.post(cancel, data={"csrf_token": csrf(client, url)})
 
     assert response.status_code == 303 and response.headers["Location"] == url
     page = client.get(url).text
@@ -139,7 +132,7 @@ def test_cancelling_needs_the_form_and_the_link(
 ) -> None:
     url = _link(app, guest_order)
     number = guest_order.number
-    token = _csrf(client, url)
+    token = csrf(client, url)
 
     assert client.post(url.replace(number, f"{number}/cancel")).status_code == 400  # no CSRF
     no_link = client.post(f"/orders/{number}/cancel", data={"csrf_token": token})
@@ -153,7 +146,7 @@ def test_a_ready_order_can_no_longer_be_cancelled_online(
     session.execute(PickupOrder.__table__.update().values(status="ready"))
     session.commit()
     url = _link(app, guest_order)
-    token = _csrf(client, "/")
+    token = csrf(client, "/")
     page = client.get(url).text
     assert "Cancel this order" not in page and "Ready to collect" in page
 

@@ -1,7 +1,5 @@
 """Moving an order to another slot from its page, with the checkout's slot picker."""
 
-import re
-
 import pytest
 from flask.testing import FlaskClient
 from sqlalchemy import select
@@ -12,6 +10,7 @@ from storefront.pickup import links
 from storefront.pickup.models import PickupOrder, PickupSlot
 from storefront.shopper import Owner
 from tests.factories import make_product, make_store, set_stock
+from tests.forms import csrf
 from tests.http.staff.orders import NOON, freeze, place_order
 
 HX = {"HX-Request": "true"}
@@ -31,10 +30,6 @@ def order(app, session: Session, clock: SetClock) -> PickupOrder:
 def _token(app, order: PickupOrder) -> str:
     with app.test_request_context():
         return links.order_token(order)
-
-
-def _csrf(client: FlaskClient) -> str:
-    return re.search(r'name="csrf_token" value="([^"]+)"', client.get("/").text)[1]  # type: ignore[index]
 
 
 def test_the_page_shows_the_picker_on_the_current_slot(app, client: FlaskClient, order) -> None:
@@ -57,7 +52,7 @@ def test_another_day_as_a_page_and_as_a_partial(app, client: FlaskClient, order)
 
 
 def test_moving_to_a_free_slot(app, client: FlaskClient, session: Session, order) -> None:
-    data = {"starts_at": LATER, "t": _token(app, order), "csrf_token": _csrf(client)}
+    data = {"starts_at": LATER, "t": _token(app, order), "csrf_token": csrf(client)}
 
     response = client.post(f"/orders/{order.number}/reschedule", data=data, headers=HX)
 
@@ -82,7 +77,7 @@ def test_moving_to_a_free_slot(app, client: FlaskClient, session: Session, order
 def test_a_bad_slot_is_refused_in_the_picker(
     app, client: FlaskClient, session: Session, order, starts_at: str, message: str
 ) -> None:
-    data = {"starts_at": starts_at, "t": _token(app, order), "csrf_token": _csrf(client)}
+    data = {"starts_at": starts_at, "t": _token(app, order), "csrf_token": csrf(client)}
 
     response = client.post(f"/orders/{order.number}/reschedule", data=data, headers=HX)
 
@@ -95,6 +90,6 @@ def test_a_bad_slot_is_refused_in_the_picker(
 
 
 def test_rescheduling_needs_the_link(client: FlaskClient, order) -> None:
-    data = {"starts_at": LATER, "csrf_token": _csrf(client)}
+    data = {"starts_at": LATER, "csrf_token": csrf(client)}
 
     assert client.post(f"/orders/{order.number}/reschedule", data=data).status_code == 404

@@ -19,6 +19,7 @@ from storefront.inventory.models import StockAlert
 from storefront.stores.models import Store
 from tests.conftest import PASSWORD, AuthActions
 from tests.factories import make_account, make_product, make_store, set_stock
+from tests.forms import csrf_in
 from tests.outbox_mail import rendered
 
 HX = {"HX-Request": "true"}
@@ -183,7 +184,7 @@ def test_a_guests_alert_waits_for_the_link_of_a_first_email(
     session.rollback()
 
     token = link.split("token=")[1]
-    done = client.post(link.split("?")[0], data={"token": token, "csrf_token": csrf(page.text)})
+    done = client.post(link.split("?")[0], data={"token": token, "csrf_token": csrf_in(page.text)})
 
     assert done.status_code == 200 and "Your alert is on" in done.text
     assert session.scalars(select(StockAlert)).one().confirmed_at is not None
@@ -199,7 +200,8 @@ def test_stock_back_before_the_confirmation_is_announced_once_confirmed(
     session.commit()
     page = client.get(link)
     client.post(
-        link.split("?")[0], data={"token": link.split("token=")[1], "csrf_token": csrf(page.text)}
+        link.split("?")[0],
+        data={"token": link.split("token=")[1], "csrf_token": csrf_in(page.text)},
     )
     session.expire_all()
     subjects = [m.subject for m in rendered(session, app)]
@@ -305,9 +307,3 @@ def test_unconfirmed_alerts_are_purged_after_48_hours(
 
     assert "Removed 1 unconfirmed alert(s)." in result.output
     assert open_alerts(session) == [("fresh@example.com", None)]
-
-
-def csrf(html: str) -> str:
-    found = re.search(r'name="csrf_token" value="([^"]+)"', html)
-    assert found
-    return found[1]

@@ -16,6 +16,7 @@ from storefront.clock import SetClock
 from storefront.stores import my_store
 from tests.conftest import PASSWORD, AuthActions
 from tests.factories import make_account, make_store
+from tests.forms import csrf
 
 MONDAY_NOON_PARIS = datetime(2026, 6, 15, 10, tzinfo=UTC)
 
@@ -32,12 +33,6 @@ def stores(session: Session) -> tuple[int, int]:
     annecy = make_store(session, "Annecy", code="ANN", slug="annecy")
     session.commit()
     return lyon.id, annecy.id
-
-
-def csrf(client: FlaskClient, path: str = "/stores/lyon-part-dieu") -> str:
-    found = re.search(r'name="csrf_token" value="([^"]+)"', client.get(path).text)
-    assert found
-    return found[1]
 
 
 def choose(client: FlaskClient, slug: str, **headers: str) -> object:

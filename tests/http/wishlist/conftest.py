@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import itertools
-import re
 from collections.abc import Callable
 
 import pytest
@@ -17,19 +16,14 @@ from storefront import db
 from storefront.accounts import on_sign_in, sessions
 from storefront.accounts.models import Account
 from storefront.extensions import csrf
+from tests import forms
 
 HX = {"HX-Request": "true"}
 _seq = itertools.count(1)
 
 
-def csrf_token(client: FlaskClient) -> str:
-    match = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/wishlist").text)
-    assert match is not None
-    return match[1]
-
-
 def post(client: FlaskClient, path: str, hx: bool = False, **form: object) -> TestResponse:
-    data = {"csrf_token": csrf_token(client), **{k: str(v) for k, v in form.items()}}
+    data = {"csrf_token": forms.csrf(client), **{k: str(v) for k, v in form.items()}}
     return client.post(path, data=data, headers=HX if hx else {})
 
 

@@ -3,7 +3,6 @@ once for the session) and the misbehaving fake ("fake", one per test)."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -15,6 +14,7 @@ from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
 
 from storefront.config import Config, OidcProvider
+from tests.forms import csrf
 from tests.oidc import fake, real
 
 CALLBACK = "http://localhost/account/sso/retailer/callback"
@@ -60,12 +60,6 @@ def config(
     return replace(base, oidc_providers=providers(real_provider.issuer, fake_provider.issuer))
 
 
-def csrf_token(client: FlaskClient) -> str:
-    found = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/account/sign-in").text)
-    assert found
-    return found[1]
-
-
 class SsoActions:
     """A shopper's browser: the Flask test client for our pages, requests for the provider's."""
 
@@ -73,7 +67,7 @@ class SsoActions:
         self.client = client
 
     def start(self, provider: str = "retailer", next: str | None = None) -> TestResponse:
-        data = {"csrf_token": csrf_token(self.client)}
+        data = {"csrf_token": csrf(self.client)}
         if next is not None:
             data["next"] = next
         return self.client.post(f"/account/sso/{provider}/start", data=data)

@@ -4,7 +4,6 @@ signs out at the provider."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 
 from flask import Flask
@@ -15,27 +14,22 @@ from sqlalchemy.orm import Session
 from storefront.accounts.models import Account, Identity, SignInSession
 from storefront.config import Config
 from tests.conftest import PASSWORD, AuthActions, make_app
+from tests.forms import csrf
 from tests.http.accounts.sso.conftest import HOME, SsoActions, query
 from tests.http.conftest import Catalog
 from tests.oidc import real
 from tests.oidc.real import RunningProvider
 
 
-def token(client: FlaskClient, path: str = "/account/sign-in") -> str:
-    found = re.search(r'name="csrf_token" value="([^"]+)"', client.get(path).text)
-    assert found
-    return found[1]
-
-
 def test_the_guest_cart_and_wishlist_join_the_account_at_sso_sign_in(
     sso: SsoActions, client: FlaskClient, catalog: Catalog
 ) -> None:
-    csrf = token(client, "/")
+    token = csrf(client)
     variant = catalog.shoe.variants[0].id
-    added = client.post("/cart/lines", data={"variant_id": variant, "csrf_token": csrf})
+    added = client.post("/cart/lines", data={"variant_id": variant, "csrf_token": token})
     assert added.status_code == 303
     saved = client.post(
-        f"/wishlist/heart/{catalog.jacket.id}", data={"csrf_token": csrf, "on": "1"}
+        f"/wishlist/heart/{catalog.jacket.id}", data={"csrf_token": token, "on": "1"}
     )
     assert saved.status_code in (200, 303)
     assert "Trail runner" in client.get("/cart").text
@@ -59,14 +53,14 @@ def test_a_local_account_with_the_same_verified_email_is_linked_after_its_passwo
     assert client.get("/account").status_code == 302  # not signed in yet
 
     wrong = client.post(
-        "/account/sso/link", data={"password": "not the password", "csrf_token": token(client)}
+        "/account/sso/link", data={"password": "not the password", "csrf_token": csrf(client)}
     )
     assert wrong.status_code == 422 and "This is not the password of this account." in wrong.text
     assert len(session.scalars(select(Identity)).all()) == 1
     session.rollback()  # the app writes next; the test's session holds no transaction
 
     right = client.post(
-        "/account/sso/link", data={"password": PASSWORD, "csrf_token": token(client)}
+        "/account/sso/link", data={"password": PASSWORD, "csrf_token": csrf(client)}
     )
     assert right.status_code == 303 and right.headers["Location"] == "/cart"
     account = session.scalars(select(Account)).one()
@@ -74,7 +68,7 @@ def test_a_local_account_with_the_same_verified_email_is_linked_after_its_passwo
     assert sorted(i.issuer.split(":")[0] for i in account.identities) == ["http", "local"]
     session.rollback()
     # From now on the provider alone signs in to that account.
-    client.post("/account/sign-out", data={"csrf_token": token(client, "/account")})
+    client.post("/account/sign-out", data={"csrf_token": csrf(client, "/account")})
     assert sso.sign_in(real.ANNA).headers["Location"] == "/"
     assert len(session.scalars(select(Account)).all()) == 1
 
@@ -86,11 +80,11 @@ def test_the_link_request_is_void_after_five_wrong_passwords(
     auth.sign_out()
     sso.sign_in(real.ANNA)
     for _ in range(4):
-        client.post("/account/sso/link", data={"password": "nope", "csrf_token": token(client)})
-    last = client.post("/account/sso/link", data={"password": "nope", "csrf_token": token(client)})
+        client.post("/account/sso/link", data={"password": "nope", "csrf_token": csrf(client)})
+    last = client.post("/account/sso/link", data={"password": "nope", "csrf_token": csrf(client)})
     assert last.status_code == 400 and "has expired. Continue with Cairn ID again." in last.text
     again = client.post(
-        "/account/sso/link", data={"password": PASSWORD, "csrf_token": token(client)}
+        "/account/sso/link", data={"password": PASSWORD, "csrf_token": csrf(client)}
     )
     assert again.status_code == 303 and again.headers["Location"] == "/account/sign-in"
     assert len(session.scalars(select(Identity)).all()) == 1
@@ -123,7 +117,7 @@ def test_the_account_page_lists_sign_in_methods_and_unlinks_while_one_remains(
     auth.sign_up("anna@example.com")
     auth.sign_out()
     sso.sign_in(real.ANNA)
-    client.post("/account/sso/link", data={"password": PASSWORD, "csrf_token": token(client)})
+    client.post("/account/sso/link", data={"password": PASSWORD, "csrf_token": csrf(client)})
     page = client.get("/account").text
     assert "Email and password" in page and "Unlink Cairn ID" in page and "Remove password" in page
     provider_id = session.scalars(select(Identity.id).where(Identity.issuer != "local")).one()
@@ -132,7 +126,7 @@ def test_the_account_page_lists_sign_in_methods_and_unlinks_while_one_remains(
 
     unlinked = client.post(
         f"/account/sign-in-methods/{provider_id}/remove",
-        data={"csrf_token": token(client, "/account")},
+        data={"csrf_token": csrf(client, "/account")},
         headers={"HX-Request": "true"},
     )
     assert unlinked.status_code == 200 and "That sign-in method is removed." in unlinked.text
@@ -141,7 +135,7 @@ def test_the_account_page_lists_sign_in_methods_and_unlinks_while_one_remains(
 
     last = client.post(
         f"/account/sign-in-methods/{local_id}/remove",
-        data={"csrf_token": token(client, "/account")},
+        data={"csrf_token": csrf(client, "/account")},
     )
     assert last.status_code == 303
     assert "This is your only way to sign in." in client.get("/account").text
@@ -160,7 +154,7 @@ def test_removing_a_method_needs_the_csrf_token_and_ones_own_method(
     assert client.post(f"/account/sign-in-methods/{theirs}/remove").status_code == 400
     other = client.post(
         f"/account/sign-in-methods/{theirs}/remove",
-        data={"csrf_token": token(client, "/account")},
+        data={"csrf_token": csrf(client, "/account")},
     )
     assert other.status_code == 303
     assert "This sign-in method is not on your account any more." in client.get("/account").text
@@ -172,7 +166,7 @@ def test_signing_out_ends_our_session_then_signs_out_at_the_provider(
     sso: SsoActions, client: FlaskClient, session: Session, real_provider: RunningProvider
 ) -> None:
     sso.sign_in(real.ANNA)
-    out = client.post("/account/sign-out", data={"csrf_token": token(client, "/account")})
+    out = client.post("/account/sign-out", data={"csrf_token": csrf(client, "/account")})
     assert out.status_code == 303
     location = out.headers["Location"]
     assert location.startswith(f"{real_provider.issuer}/session/end?")
@@ -195,7 +189,7 @@ def test_with_local_accounts_off_only_the_providers_remain(config: Config) -> No
     assert client.get("/account/password-reset").status_code == 404
     posted = client.post(
         "/account/sign-in",
-        data={"email": "a@example.com", "password": PASSWORD, "csrf_token": token(client)},
+        data={"email": "a@example.com", "password": PASSWORD, "csrf_token": csrf(client)},
     )
     assert posted.status_code == 404
     app.extensions["db_engine"].dispose()

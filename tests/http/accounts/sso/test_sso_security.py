@@ -3,7 +3,6 @@ answer from a provider gets a clear message, and nobody is signed in."""
 
 from __future__ import annotations
 
-import re
 import time
 from collections.abc import Callable
 from dataclasses import replace
@@ -19,6 +18,7 @@ from werkzeug.test import TestResponse
 
 from storefront.accounts import sso as sso_module
 from storefront.accounts.models import Account, SignInSession
+from tests.forms import csrf
 from tests.http.accounts.sso.conftest import SsoActions, query
 from tests.oidc import fake
 from tests.oidc.fake import FakeProvider
@@ -123,7 +123,7 @@ def test_rotated_keys_are_fetched_again_once(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     assert sso.fake_sign_in().status_code == 303
-    client.post("/account/sign-out", data={"csrf_token": _csrf(client)})
+    client.post("/account/sign-out", data={"csrf_token": csrf(client)})
     fetches = fake_provider.jwks_fetches
     rotated = fake.new_key("k2")
     fake_provider.keys = [rotated]
@@ -154,7 +154,7 @@ def test_a_replayed_state_is_refused_even_with_the_old_cookie(
     assert cookie is not None
     old_cookie = cookie.value
     assert sso.come_back(back).status_code == 303
-    client.post("/account/sign-out", data={"csrf_token": _csrf(client)})
+    client.post("/account/sign-out", data={"csrf_token": csrf(client)})
     client.set_cookie("session", old_cookie)  # the cookie as it was before the callback
     code = query(back)["code"]
     fake_provider.codes[code] = {"nonce": "whatever"}  # even if the provider took the code again
@@ -205,15 +205,9 @@ def test_an_unreachable_provider_gets_a_clear_message(
 
 def test_an_unknown_provider_is_not_found(client: FlaskClient) -> None:
     assert client.get("/account/sso/nobody/callback?state=x").status_code == 404
-    response = client.post("/account/sso/nobody/start", data={"csrf_token": _csrf(client)})
+    response = client.post("/account/sso/nobody/start", data={"csrf_token": csrf(client)})
     assert response.status_code == 404
 
 
 def test_starting_needs_the_csrf_token(client: FlaskClient) -> None:
     assert client.post("/account/sso/fake/start").status_code == 400
-
-
-def _csrf(client: FlaskClient) -> str:
-    found = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/account/sign-in").text)
-    assert found
-    return found[1]

@@ -8,6 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from storefront.accounts.models import Account, Identity, SignInSession
+from tests.forms import csrf
 from tests.http.accounts.sso.conftest import SsoActions, query
 from tests.oidc import real
 from tests.oidc.real import RunningProvider
@@ -59,7 +60,7 @@ def test_signing_in_again_finds_the_same_account(
     sso: SsoActions, client: FlaskClient, session: Session
 ) -> None:
     sso.sign_in(real.ANNA)
-    client.post("/account/sign-out", data={"csrf_token": _token(client, "/account")})
+    client.post("/account/sign-out", data={"csrf_token": csrf(client, "/account")})
     assert client.get("/account").status_code == 302
     assert sso.sign_in(real.ANNA).status_code == 303
     assert session.scalar(select(Account.id).where(Account.email == "anna@example.com"))
@@ -75,11 +76,3 @@ def test_a_return_path_to_another_site_leads_home(sso: SsoActions, client: Flask
     for elsewhere in ("https://evil.example/", "//evil.example/", "/\\evil.example"):
         response = sso.sign_in(real.ANNA, next=elsewhere)
         assert response.status_code == 303 and response.headers["Location"] == "/"
-
-
-def _token(client: FlaskClient, path: str) -> str:
-    import re
-
-    found = re.search(r'name="csrf_token" value="([^"]+)"', client.get(path).text)
-    assert found
-    return found[1]
