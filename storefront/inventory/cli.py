@@ -6,14 +6,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
-from flask.cli import AppGroup
+from flask.cli import AppGroup, with_appcontext
 from sqlalchemy.orm import Session
 
 from storefront import clock, db
 from storefront.importing import IMPORT_FILE, ImportResult, Rows, run_import
 from storefront.inventory import alerts, tokens
 from storefront.inventory.importing import import_stock
-from storefront.stores.cli import stores_cli
 
 stock_cli = AppGroup("stock", help="Units on hand per store and SKU.")
 alerts_cli = AppGroup("alerts", help="Back-in-stock alerts.")
@@ -35,7 +34,8 @@ def import_stock_and_notify(session: Session, rows: Rows) -> ImportResult:
     return result
 
 
-@stores_cli.command("token")
+@click.command("token")
+@with_appcontext
 @click.argument("store")
 @click.option("--revoke", is_flag=True, help="Revoke the store's tokens instead of adding one.")
 def token_command(store: str, revoke: bool) -> None:
