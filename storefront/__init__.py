@@ -40,6 +40,7 @@ def create_app(config: Config | None = None) -> Flask:
     from storefront.pickup.order_views import join_on_sign_in as join_guest_orders
     from storefront.pickup.privacy import anonymise_orders
     from storefront.pickup.privacy import export_for_account as pickup_data
+    from storefront.pwa import wiring as pwa
     from storefront.staff import wiring as staff
     from storefront.stores import wiring as stores
     from storefront.stores.my_store import adopt_on_sign_in as adopt_my_store
@@ -110,6 +111,7 @@ def create_app(config: Config | None = None) -> Flask:
     pickup.init_app(app)
     staff.init_app(app)
     outbox.init_app(app)
+    pwa.init_app(app)
     assets.init_app(app, ROOT / "static", config.static_build)
     if config.proxies:
         hops = config.proxies

@@ -55,6 +55,7 @@ def init_app(app: Flask, source: Path, target: Path) -> None:
         return "/static/" + manifest[name]
 
     app.jinja_env.globals["asset_url"] = asset_url
+    app.extensions["asset_url"] = asset_url
     app.wsgi_app = WhiteNoise(  # type: ignore[method-assign]
         app.wsgi_app,
         root=str(target),

@@ -62,10 +62,16 @@ def order_url(order: PickupOrder, *, external: bool) -> str:
     return link("orders.show", order, external=external)
 
 
+def code_qr(code: str) -> segno.QRCode:
+    """The pickup code as a standard QR code. Never a Micro QR, which segno would pick for
+    six characters and which phone cameras and most desk scanners cannot read."""
+    return segno.make(code, error="m", micro=False)
+
+
 def code_qr_svg(code: str) -> str:
     """The pickup code as an inline SVG QR code, drawn here like the wishlist's: the store's
     scanner reads the code itself, and no outside service ever sees it."""
-    qr = segno.make(code, error="m")
+    qr = code_qr(code)
     svg = io.BytesIO()
     qr.save(svg, kind="svg", border=4, dark="#000", light="#fff", omitsize=True, xmldecl=False)
     return svg.getvalue().decode()

@@ -8,7 +8,6 @@ from collections.abc import Mapping
 from typing import Any
 from zoneinfo import ZoneInfo
 
-import segno
 from sqlalchemy.orm import Session
 
 from storefront.accounts.rules import first_name
@@ -16,7 +15,7 @@ from storefront.messages import N_
 from storefront.outbox import services as outbox
 from storefront.outbox.rendering import Composer, Letter
 from storefront.pickup.calendar import order_ics
-from storefront.pickup.links import order_url
+from storefront.pickup.links import code_qr, order_url
 from storefront.pickup.models import OrderEvent, PickupOrder
 from storefront.pickup.rules import expires_at
 
@@ -122,5 +121,5 @@ def _attachments(order: PickupOrder, notice: Notice) -> list[outbox.Attachment]:
 def qr_png(order: PickupOrder) -> bytes:
     """The pickup code as staff scan it at the desk; segno writes PNG without Pillow."""
     buffer = io.BytesIO()
-    segno.make(order.pickup_code, error="m").save(buffer, kind="png", scale=10, border=2)
+    code_qr(order.pickup_code).save(buffer, kind="png", scale=10, border=4)
     return buffer.getvalue()

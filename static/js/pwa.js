@@ -1,0 +1,46 @@
+// The app layer: the service worker, the install button and "a new version is ready".
+// Every page works without it.
+(() => {
+  "use strict";
+  const install = document.getElementById("install-app");
+  let offered = null;
+  window.addEventListener("beforeinstallprompt", (event) => {
+    event.preventDefault(); // our own button offers it, where the shopper can find it
+    offered = event;
+    if (install) install.hidden = false;
+  });
+  install?.addEventListener("click", async () => {
+    if (!offered) return;
+    offered.prompt();
+    await offered.userChoice;
+    offered = null;
+    install.hidden = true;
+  });
+  window.addEventListener("appinstalled", () => {
+    if (install) install.hidden = true;
+  });
+
+  if (!("serviceWorker" in navigator)) return;
+  const banner = document.getElementById("new-version");
+  let accepted = false;
+  const offer = (worker) => {
+    if (!banner) return;
+    banner.hidden = false;
+    banner.querySelector("button").addEventListener("click", () => {
+      accepted = true;
+      worker.postMessage("skip-waiting");
+    }, { once: true });
+  };
+  navigator.serviceWorker.addEventListener("controllerchange", () => {
+    if (accepted) location.reload();
+  });
+  navigator.serviceWorker.register("/sw.js").then((registration) => {
+    if (registration.waiting && navigator.serviceWorker.controller) offer(registration.waiting);
+    registration.addEventListener("updatefound", () => {
+      const worker = registration.installing;
+      worker?.addEventListener("statechange", () => {
+        if (worker.state === "installed" && navigator.serviceWorker.controller) offer(worker);
+      });
+    });
+  });
+})();

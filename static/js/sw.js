@@ -1,0 +1,91 @@
+// The shop's service worker. /sw.js serves this file after a line that sets self.SHELL:
+// { version, shell: [hashed asset URLs], offline: "/offline", signOut: "/account/sign-out" }.
+//
+// - The shell (CSS, JS, icons, the offline page) is cached when a version installs; a new
+//   version waits until the shopper accepts "a new version is ready" (pwa.js).
+// - Pages are fetched from the network first. Only pages worth reading offline are kept:
+//   the home page, the last 20 product pages, the wishlist and the pickup orders. Nothing
+//   else (cart, checkout, account, staff, fragments, any POST) is ever stored.
+// - Offline, or when the network takes longer than 3 s, a kept copy is shown, marked so
+//   that the page says it is what the shopper last saw; without one, the offline page.
+// - Signing out on this phone forgets every kept page before the request leaves.
+"use strict";
+
+const { version, shell, offline, signOut } = self.SHELL;
+const SHELL_CACHE = `shell-${version}`;
+const PAGES = "pages";
+const PRODUCT_PAGES_KEPT = 20;
+const NETWORK_TIMEOUT_MS = 3000;
+const KEPT = [/^\/$/, /^\/p\/[^/]+$/, /^\/wishlist(\/[^/]+)?$/, /^\/orders(\/[^/]+)?$/];
+const isProduct = (url) => url.pathname.startsWith("/p/");
+
+self.addEventListener("install", (event) => {
+  event.waitUntil(caches.open(SHELL_CACHE).then((cache) => cache.addAll([...shell, offline])));
+});
+
+self.addEventListener("activate", (event) => {
+  event.waitUntil(
+    caches
+      .keys()
+      .then((names) => Promise.all(
+        names.filter((name) => name.startsWith("shell-") && name !== SHELL_CACHE).map((name) => caches.delete(name)),
+      ))
+      .then(() => self.clients.claim()),
+  );
+});
+
+self.addEventListener("message", (event) => {
+  if (event.data === "skip-waiting") self.skipWaiting();
+});
+
+self.addEventListener("fetch", (event) => {
+  const { request } = event;
+  const url = new URL(request.url);
+  if (url.origin !== location.origin) return;
+  if (request.method === "POST" && url.pathname === signOut) {
+    event.respondWith(caches.delete(PAGES).then(() => fetch(request)));
+    return;
+  }
+  if (request.method !== "GET") return;
+  if (request.mode === "navigate") {
+    event.respondWith(page(request, url));
+  } else if (shell.includes(url.pathname)) {
+    event.respondWith(caches.match(request).then((hit) => hit || fetch(request)));
+  }
+});
+
+async function page(request, url) {
+  const network = fetch(request).then(async (response) => {
+    if (response.ok && !response.redirected && KEPT.some((pattern) => pattern.test(url.pathname))) {
+      await keep(request, url, response.clone());
+    }
+    return response;
+  });
+  network.catch(() => {}); // when a kept copy answered first, a failure later is no news
+  const late = new Promise((resolve) => setTimeout(resolve, NETWORK_TIMEOUT_MS, "late"));
+  try {
+    const first = await Promise.race([network, late]);
+    if (first !== "late") return first;
+    return (await copy(request)) || (await network);
+  } catch {
+    return (await copy(request)) || (await caches.match(offline)) || Response.error();
+  }
+}
+
+async function keep(request, url, response) {
+  const cache = await caches.open(PAGES);
+  await cache.delete(request); // a page seen again becomes the newest
+  await cache.put(request, response);
+  if (!isProduct(url)) return;
+  const products = (await cache.keys()).filter((kept) => isProduct(new URL(kept.url)));
+  await Promise.all(products.slice(0, -PRODUCT_PAGES_KEPT).map((old) => cache.delete(old)));
+}
+
+// The kept page, its <html> marked data-offline-copy (base.html shows a banner for it).
+async function copy(request) {
+  const cache = await caches.open(PAGES);
+  const kept = (await cache.match(request)) || (await cache.match(request, { ignoreSearch: true }));
+  if (!kept) return null;
+  const html = (await kept.text()).replace("<html ", "<html data-offline-copy ");
+  return new Response(html, { headers: { "Content-Type": "text/html; charset=utf-8" } });
+}

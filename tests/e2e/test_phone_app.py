@@ -1,0 +1,133 @@
+"""The shop as a phone app: installable by Chromium's own check, and what the shopper
+opened (a product, the wishlist, a pickup order with its code) still reads offline."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from flask import Flask
+from playwright.sync_api import BrowserContext, Page, Playwright, expect
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from storefront.catalog.models import Product
+from storefront.pickup.links import order_url
+from storefront.stores.models import Store
+from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, Catalog, context_options
+from tests.e2e.test_cart_across_devices import sign_up
+from tests.pickup_orders import guest, place
+
+pytestmark = pytest.mark.e2e
+
+OFFLINE_PAGE = "You are offline"
+KEPT_COPY = "You are offline: this is the page as you last saw it."
+
+
+def controlled(page: Page) -> None:
+    """Wait until the service worker controls the page (it claims it on first install)."""
+    page.evaluate(
+        """new Promise((ready) => navigator.serviceWorker.controller
+            ? ready(true)
+            : navigator.serviceWorker.addEventListener("controllerchange", () => ready(true)))"""
+    )
+
+
+@pytest.fixture
+def pickup_link(app: Flask, session: Session, catalog: Catalog) -> str:
+    store = session.scalars(select(Store).where(Store.name == "Lyon Part-Dieu")).one()
+    boots = session.scalars(select(Product).where(Product.name == "Ridge Low GTX 1")).one()
+    order = place(session, store, boots.variants[0], guest(7))
+    with app.test_request_context():
+        return order_url(order, external=False)
+
+
+def test_chromium_finds_the_shop_installable(
+    playwright_instance: Playwright, live_server: str, tmp_path: Path
+) -> None:
+    # Chromium installs nothing from an incognito profile, which new_context() gives.
+    context = playwright_instance.chromium.launch_persistent_context(
+        tmp_path / "profile",
+        executable_path=str(CHROMIUM),
+        args=CHROMIUM_ARGS,
+        base_url=live_server,
+        **context_options(playwright_instance, "phone"),
+    )
+    try:
+        page = context.new_page()
+        page.goto("/")
+        controlled(page)
+        manifest = page.evaluate("fetch('/manifest.webmanifest').then((r) => r.json())")
+        assert manifest["display"] == "standalone" and manifest["start_url"] == "/"
+        assert {icon["sizes"] for icon in manifest["icons"]} == {"192x192", "512x512"}
+        assert {icon["purpose"] for icon in manifest["icons"]} == {"any", "maskable"}
+        cdp = context.new_cdp_session(page)
+        assert cdp.send("Page.getInstallabilityErrors")["installabilityErrors"] == []
+        # Chromium offers to install it (beforeinstallprompt): our button appears.
+        expect(page.get_by_role("button", name="Install the app")).to_be_visible()
+    finally:
+        context.close()
+
+
+def test_what_the_shopper_opened_reads_offline(
+    open_context: Any, catalog: Catalog, pickup_link: str
+) -> None:
+    context: BrowserContext = open_context("phone")
+    page = context.new_page()
+    page.goto("/")
+    controlled(page)
+    # An incognito profile cannot install: the browser offers nothing, nor does the page.
+    expect(page.get_by_role("button", name="Install the app")).to_be_hidden()
+
+    page.goto("/search?q=Summit")
+    page.get_by_role("link", name="Summit Mid GTX 2", exact=True).first.click()
+    expect(page.get_by_role("heading", name="Summit Mid GTX 2")).to_be_visible()
+    product = page.url
+    page.get_by_role("button", name=re.compile("Save .* to wishlist")).first.click()
+    expect(page.locator(".heart__button").first).to_have_attribute("aria-pressed", "true")
+    page.goto("/wishlist")
+    expect(page.get_by_role("main")).to_contain_text("Summit Mid GTX 2")
+    page.goto(pickup_link)
+    code = page.locator(".order-code__value").first.inner_text()
+    expect(page.locator(".order-code__qr svg").first).to_be_visible()
+
+    context.set_offline(True)
+    page.goto(product)
+    expect(page.get_by_role("heading", name="Summit Mid GTX 2")).to_be_visible()
+    expect(page.get_by_text(KEPT_COPY)).to_be_visible()
+    page.goto("/wishlist")
+    expect(page.get_by_role("main")).to_contain_text("Summit Mid GTX 2")
+    page.goto(pickup_link)
+    expect(page.locator(".order-code__value").first).to_have_text(code)
+    expect(page.locator(".order-code__qr svg").first).to_be_visible()
+    expect(page.get_by_text(KEPT_COPY)).to_be_visible()
+
+    page.goto("/c/tents")  # never opened on this phone
+    expect(page.get_by_role("heading", name=OFFLINE_PAGE)).to_be_visible()
+    expect(page.get_by_role("link", name="Your pickup orders and codes")).to_be_visible()
+
+    context.set_offline(False)
+    page.goto(product)
+    expect(page.get_by_text(KEPT_COPY)).to_be_hidden()
+
+
+def test_signing_out_leaves_nothing_to_read_offline(open_context: Any, catalog: Catalog) -> None:
+    context: BrowserContext = open_context("phone")
+    page = context.new_page()
+    sign_up(page)
+    controlled(page)
+    page.goto("/search?q=Summit")
+    page.get_by_role("button", name=re.compile("Save .* to wishlist")).first.click()
+    expect(page.locator(".heart__button").first).to_have_attribute("aria-pressed", "true")
+    page.goto("/wishlist")
+    expect(page.get_by_role("main")).to_contain_text("Summit Mid")
+
+    page.goto("/account")
+    page.get_by_role("button", name="Sign out").first.click()
+    page.wait_for_url(re.compile(r"/$"))
+    context.set_offline(True)
+    page.goto("/wishlist")
+    expect(page.get_by_role("heading", name=OFFLINE_PAGE)).to_be_visible()
+    expect(page.get_by_role("main")).not_to_contain_text("Summit Mid")
