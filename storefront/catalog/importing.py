@@ -20,6 +20,7 @@ from babel.numbers import list_currencies
 from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
+from storefront.catalog.gtin import parse as parse_gtin
 from storefront.catalog.import_lookups import Brands, CategoryPaths, ExistingProducts
 from storefront.catalog.models import Product, ProductImage, Variant
 from storefront.catalog.search import index_products
@@ -36,7 +37,6 @@ from storefront.importing import (
 from storefront.money import InvalidPrice, parse_major
 
 GTIN_FIELDS = ("gtin", "ean", "upc")
-GTIN_LENGTHS = (8, 12, 13, 14)
 IMAGE_PATH = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/-]*$")
 KNOWN_FIELDS = frozenset(
     {"sku", "title", "price", "category", "description", "brand", "currency", "size"}
@@ -60,22 +60,6 @@ class CatalogLine:
     size: str | None
     colour: str | None
     image: str | None
-
-
-def gs1_check_digit(body: str) -> int:
-    """The GS1 check digit for the digits before it (weights 3,1,3... from the right)."""
-    total = sum(int(d) * (3 if i % 2 == 0 else 1) for i, d in enumerate(reversed(body)))
-    return (10 - total % 10) % 10
-
-
-def parse_gtin(raw: Any) -> str:
-    """A GTIN-8/12/13/14 (EAN, UPC) with a valid check digit, kept at the length given."""
-    digits = re.sub(r"[\s-]", "", as_text(raw))
-    if not digits.isdigit() or len(digits) not in GTIN_LENGTHS:
-        raise ValueError(f"{digits!r} is not 8, 12, 13 or 14 digits")
-    if gs1_check_digit(digits[:-1]) != int(digits[-1]):
-        raise ValueError(f"{digits} has a wrong check digit")
-    return digits
 
 
 def parse_category(raw: Any) -> tuple[str, ...]:

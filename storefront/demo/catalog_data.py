@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 
-from storefront.catalog.importing import gs1_check_digit
+from storefront.catalog import gtin
 from storefront.demo.families import COLOURS, EDITIONS, FAMILIES, MODELS, Family
 from storefront.importing import Row, slugify
 
@@ -83,7 +83,7 @@ def _add_product(catalog: DemoCatalog, index: int, family: Family, nth: int) -> 
                     "price": price,
                     "compare_at_price": compare_at,
                     "currency": "EUR",
-                    "gtin": body + str(gs1_check_digit(body)),
+                    "gtin": body + str(gtin.check_digit(body)),
                     "size": size,
                     "colour": colour,
                     "image": image,

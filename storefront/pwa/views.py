@@ -66,6 +66,11 @@ def manifest() -> Response:
                 "url": url_for("orders.index"),
                 "icons": [{"src": icon, "sizes": "192x192"}],
             },
+            {
+                "name": gettext("Scan a barcode"),
+                "url": url_for("scan.index"),
+                "icons": [{"src": icon, "sizes": "192x192"}],
+            },
         ],
     }
     response = Response(json.dumps(data, ensure_ascii=False), mimetype="application/manifest+json")

@@ -8,7 +8,9 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from storefront.catalog.importing import gs1_check_digit, import_catalog, parse_gtin
+from storefront.catalog.gtin import check_digit as gs1_check_digit
+from storefront.catalog.gtin import parse as parse_gtin
+from storefront.catalog.importing import import_catalog
 from storefront.catalog.models import Brand, Category, Product, ProductImage, Variant
 from storefront.catalog.search import ranked_ids
 from storefront.importing import ImportResult

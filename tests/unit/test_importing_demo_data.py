@@ -5,7 +5,7 @@ from __future__ import annotations
 import zoneinfo
 from collections import Counter
 
-from storefront.catalog.importing import parse_gtin
+from storefront.catalog.gtin import parse as parse_gtin
 from storefront.demo.catalog_data import build_catalog
 from storefront.demo.images import render
 from storefront.demo.stock_data import stock_rows

@@ -29,7 +29,7 @@ def test_the_manifest_describes_an_installable_app_in_the_shoppers_language(
     )
     for icon in manifest["icons"]:
         assert client.get(icon["src"]).status_code == 200
-    assert [s["url"] for s in manifest["shortcuts"]] == ["/stores", "/orders"]
+    assert [s["url"] for s in manifest["shortcuts"]] == ["/stores", "/orders", "/scan"]
     assert "Accept-Language" in response.headers["Vary"]
 
 
