@@ -17,6 +17,7 @@ def create_app(config: Config | None = None) -> Flask:
         errors,
         htmx,
         i18n,
+        idempotency,
         media,
         rate_limits,
         request_guard,
@@ -76,6 +77,7 @@ def create_app(config: Config | None = None) -> Flask:
     after_response.init_app(app)
     db.init_app(app, config.database_url)
     csrf.init_app(app)
+    idempotency.init_app(app)  # after the CSRF check, so a forged POST burns no key
     compress.init_app(app)
     limiter.init_app(app)
     rate_limits.check_storage(app)

@@ -5,6 +5,7 @@ from storefront.cart.models import Cart, CartLine, CartMerge
 from storefront.catalog.models import Brand, Category, Product, ProductImage, Variant
 from storefront.catalog.search import register_search_tables
 from storefront.db import Base
+from storefront.idempotency import RequestKey
 from storefront.inventory.models import StockAlert, StockFeedRequest, StockLevel, StoreToken
 from storefront.outbox.models import OutboxMessage
 from storefront.pickup.models import (
@@ -38,6 +39,7 @@ __all__ = [
     "PickupSlot",
     "Product",
     "ProductImage",
+    "RequestKey",
     "SignInSession",
     "SlotHold",
     "StaffRole",

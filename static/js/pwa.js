@@ -34,6 +34,19 @@
   navigator.serviceWorker.addEventListener("controllerchange", () => {
     if (accepted) location.reload();
   });
+  // Changes made offline: say how many wait, send them when the phone is back online.
+  const pending = document.getElementById("offline-waiting");
+  navigator.serviceWorker.addEventListener("message", ({ data }) => {
+    if (!pending || typeof data?.waiting !== "number") return;
+    pending.hidden = data.waiting === 0;
+    const template = data.waiting === 1 ? pending.dataset.one : pending.dataset.many;
+    pending.querySelector("p").textContent = template.replace("{num}", data.waiting);
+    if (data.sent) window.htmx?.trigger(document.body, "shopper-refresh");
+  });
+  const ask = (message) => navigator.serviceWorker.controller?.postMessage(message);
+  window.addEventListener("online", () => ask("replay"));
+  navigator.serviceWorker.ready.then(() => ask(navigator.onLine ? "replay" : "waiting?"));
+
   navigator.serviceWorker.register("/sw.js").then((registration) => {
     if (registration.waiting && navigator.serviceWorker.controller) offer(registration.waiting);
     registration.addEventListener("updatefound", () => {

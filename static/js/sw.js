@@ -9,6 +9,9 @@
 // - Offline, or when the network takes longer than 3 s, a kept copy is shown, marked so
 //   that the page says it is what the shopper last saw; without one, the offline page.
 // - Signing out on this phone forgets every kept page before the request leaves.
+// - A heart or an add to cart that cannot reach the shop is kept here (IndexedDB) and sent
+//   once the phone is back online (Background Sync, or the page's "online" event), with an
+//   Idempotency-Key so that a second sending changes nothing.
 "use strict";
 
 const { version, shell, offline, signOut } = self.SHELL;
@@ -18,6 +21,7 @@ const PRODUCT_PAGES_KEPT = 20;
 const NETWORK_TIMEOUT_MS = 3000;
 const KEPT = [/^\/$/, /^\/p\/[^/]+$/, /^\/wishlist(\/[^/]+)?$/, /^\/orders(\/[^/]+)?$/];
 const isProduct = (url) => url.pathname.startsWith("/p/");
+const QUEUEABLE = [/^\/wishlist\/heart\/\d+$/, /^\/cart\/lines$/];
 
 self.addEventListener("install", (event) => {
   event.waitUntil(caches.open(SHELL_CACHE).then((cache) => cache.addAll([...shell, offline])));
@@ -36,6 +40,12 @@ self.addEventListener("activate", (event) => {
 
 self.addEventListener("message", (event) => {
   if (event.data === "skip-waiting") self.skipWaiting();
+  if (event.data === "replay") event.waitUntil(replay());
+  if (event.data === "waiting?") event.waitUntil(tell(0));
+});
+
+self.addEventListener("sync", (event) => {
+  if (event.tag === "replay") event.waitUntil(replay());
 });
 
 self.addEventListener("fetch", (event) => {
@@ -44,6 +54,10 @@ self.addEventListener("fetch", (event) => {
   if (url.origin !== location.origin) return;
   if (request.method === "POST" && url.pathname === signOut) {
     event.respondWith(caches.delete(PAGES).then(() => fetch(request)));
+    return;
+  }
+  if (request.method === "POST" && request.mode !== "navigate" && QUEUEABLE.some((p) => p.test(url.pathname))) {
+    event.respondWith(sendOrKeep(request));
     return;
   }
   if (request.method !== "GET") return;
@@ -88,4 +102,72 @@ async function copy(request) {
   if (!kept) return null;
   const html = (await kept.text()).replace("<html ", "<html data-offline-copy ");
   return new Response(html, { headers: { "Content-Type": "text/html; charset=utf-8" } });
+}
+
+// -- what was done offline ----------------------------------------------------------------
+
+async function sendOrKeep(request) {
+  const body = await request.clone().text();
+  try {
+    return await fetch(request);
+  } catch {
+    await waiting("readwrite", (store) => store.put({
+      key: crypto.randomUUID(),
+      url: request.url,
+      type: request.headers.get("Content-Type"),
+      body,
+    }));
+    await self.registration.sync?.register("replay").catch(() => {});
+    await tell(0);
+    return new Response(null, { status: 202, headers: { "HX-Reswap": "none" } });
+  }
+}
+
+let replaying = null;
+
+function replay() {
+  replaying ??= (async () => {
+    let sent = 0;
+    for (const kept of await waiting("readonly", (store) => store.getAll())) {
+      let answer;
+      try {
+        answer = await fetch(kept.url, {
+          method: "POST",
+          body: kept.body,
+          credentials: "same-origin",
+          headers: { "Content-Type": kept.type, "Idempotency-Key": kept.key, "HX-Request": "true" },
+        });
+      } catch {
+        break; // still offline: the rest waits for the next chance
+      }
+      if (answer.status >= 500) break;
+      await waiting("readwrite", (store) => store.delete(kept.key));
+      sent += 1;
+    }
+    await tell(sent);
+  })().finally(() => {
+    replaying = null;
+  });
+  return replaying;
+}
+
+// Every open page learns how many changes wait, and how many were just sent.
+async function tell(sent) {
+  const count = await waiting("readonly", (store) => store.count());
+  for (const client of await self.clients.matchAll({ type: "window" })) {
+    client.postMessage({ waiting: count, sent });
+  }
+}
+
+function waiting(mode, action) {
+  return new Promise((done, failed) => {
+    const opening = indexedDB.open("cairn-offline", 1);
+    opening.onupgradeneeded = () => opening.result.createObjectStore("waiting", { keyPath: "key" });
+    opening.onerror = () => failed(opening.error);
+    opening.onsuccess = () => {
+      const asked = action(opening.result.transaction("waiting", mode).objectStore("waiting"));
+      asked.onsuccess = () => done(asked.result);
+      asked.onerror = () => failed(asked.error);
+    };
+  });
 }

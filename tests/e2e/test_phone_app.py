@@ -131,3 +131,26 @@ def test_signing_out_leaves_nothing_to_read_offline(open_context: Any, catalog: 
     page.goto("/wishlist")
     expect(page.get_by_role("heading", name=OFFLINE_PAGE)).to_be_visible()
     expect(page.get_by_role("main")).not_to_contain_text("Summit Mid")
+
+
+def test_what_is_done_offline_is_sent_once_back_online(open_context: Any, catalog: Catalog) -> None:
+    context: BrowserContext = open_context("phone")
+    page = context.new_page()
+    page.goto("/search?q=Summit")
+    controlled(page)
+    page.get_by_role("link", name="Summit Mid GTX 2", exact=True).first.click()
+    expect(page.get_by_role("heading", name="Summit Mid GTX 2")).to_be_visible()
+
+    context.set_offline(True)
+    page.get_by_role("button", name=re.compile("Save .* to wishlist")).first.click()
+    waiting = page.locator("#offline-waiting")
+    expect(waiting).to_have_text(re.compile("1 change made offline is waiting"))
+    page.get_by_role("button", name="Add to cart", exact=True).click()
+    expect(waiting).to_have_text(re.compile("2 changes made offline are waiting"))
+
+    context.set_offline(False)
+    expect(waiting).to_be_hidden(timeout=10_000)
+    expect(page.locator("#cart-bottom-link")).to_have_accessible_name("Cart, 1 item")
+    page.goto("/wishlist")
+    expect(page.locator(".wish-item")).to_have_count(1)
+    expect(page.get_by_role("main")).to_contain_text("Summit Mid GTX 2")
