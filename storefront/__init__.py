@@ -41,6 +41,7 @@ def create_app(config: Config | None = None) -> Flask:
     from storefront.pickup.order_views import join_on_sign_in as join_guest_orders
     from storefront.pickup.privacy import anonymise_orders
     from storefront.pickup.privacy import export_for_account as pickup_data
+    from storefront.push import wiring as push
     from storefront.pwa import wiring as pwa
     from storefront.staff import wiring as staff
     from storefront.stores import wiring as stores
@@ -113,6 +114,7 @@ def create_app(config: Config | None = None) -> Flask:
     pickup.init_app(app)
     staff.init_app(app)
     outbox.init_app(app)
+    push.init_app(app)
     pwa.init_app(app)
     assets.init_app(app, ROOT / "static", config.static_build)
     if config.proxies:

@@ -114,6 +114,10 @@ class Config:
     smtp_url: str = ""
     smtp_starttls: bool = False
     mail_from: str = "Cairn <no-reply@cairn.example>"
+    # Web push (`flask push keys` makes the pair); empty: the shop offers no notifications.
+    vapid_private_key: str = ""
+    vapid_public_key: str = ""
+    vapid_subject: str = "mailto:no-reply@cairn.example"
     # Rate limits (Flask-Limiter syntax); memory:// per process unless Redis is configured
     # (redis://host:6379/0), where every worker and host counts against one total. The
     # prefix keeps two shops, or a shop and its tests, apart in one Redis (the catalog
@@ -170,6 +174,9 @@ class Config:
             smtp_url=env.get("STOREFRONT_SMTP_URL", ""),
             smtp_starttls=env.get("STOREFRONT_SMTP_STARTTLS", "0") == "1",
             mail_from=env.get("STOREFRONT_MAIL_FROM", cls.mail_from),
+            vapid_private_key=env.get("STOREFRONT_VAPID_PRIVATE_KEY", ""),
+            vapid_public_key=env.get("STOREFRONT_VAPID_PUBLIC_KEY", ""),
+            vapid_subject=env.get("STOREFRONT_VAPID_SUBJECT", cls.vapid_subject),
             public_url=_public_url(env),
             ratelimit_storage=env.get("STOREFRONT_RATELIMIT_STORAGE", cls.ratelimit_storage),
             ratelimit_prefix=env.get("STOREFRONT_RATELIMIT_PREFIX", cls.ratelimit_prefix),

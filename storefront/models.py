@@ -15,6 +15,7 @@ from storefront.pickup.models import (
     PickupSlot,
     SlotHold,
 )
+from storefront.push.models import PushSubscription
 from storefront.staff.models import StaffRole
 from storefront.stores.models import OpeningHours, Store, StoreClosure, StoreKind
 from storefront.wishlist.models import Wishlist, WishlistItem, WishlistMerge
@@ -39,6 +40,7 @@ __all__ = [
     "PickupSlot",
     "Product",
     "ProductImage",
+    "PushSubscription",
     "RequestKey",
     "SignInSession",
     "SlotHold",

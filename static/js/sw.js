@@ -104,6 +104,29 @@ async function copy(request) {
   return new Response(html, { headers: { "Content-Type": "text/html; charset=utf-8" } });
 }
 
+// -- notifications ------------------------------------------------------------------------
+
+self.addEventListener("push", (event) => {
+  const { title, body, url } = event.data?.json() ?? {};
+  if (!title) return;
+  event.waitUntil(self.registration.showNotification(title, {
+    body,
+    data: { url },
+    icon: shell.find((asset) => asset.includes("/icons/")),
+    badge: shell.find((asset) => asset.includes("/icons/")),
+  }));
+});
+
+self.addEventListener("notificationclick", (event) => {
+  event.notification.close();
+  const url = new URL(event.notification.data?.url || "/", location.origin);
+  if (url.origin !== location.origin) return; // only ever opens the shop
+  event.waitUntil((async () => {
+    const open = (await self.clients.matchAll({ type: "window" })).find((c) => c.url === url.href);
+    return open ? open.focus() : self.clients.openWindow(url.href);
+  })());
+});
+
 // -- what was done offline ----------------------------------------------------------------
 
 async function sendOrKeep(request) {

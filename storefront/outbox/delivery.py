@@ -18,7 +18,7 @@ from storefront.db import session_factory
 from storefront.outbox.models import OutboxMessage
 from storefront.outbox.rendering import Rendered
 from storefront.outbox.services import Attachment
-from storefront.outbox.transports import Transport
+from storefront.outbox.transports import PushError, PushTransport, Transport
 
 # A claim older than this belongs to a worker that died mid-send: another may take it over.
 STALE_CLAIM = timedelta(minutes=15)
@@ -41,6 +41,7 @@ def deliver_pending(
     *,
     sender: str,
     render: Render,
+    push: PushTransport | None = None,
     ids: Iterable[int] | None = None,
     retry_failed: bool = False,
     now: datetime | None = None,
@@ -67,8 +68,14 @@ def deliver_pending(
             failed += 1
             continue
         try:
-            transport.send(_as_email(message, sender))
-        except (OSError, smtplib.SMTPException) as error:
+            if message.channel == "email":
+                transport.send(_as_email(message, sender))
+            elif push is None:
+                raise PushError("push is not configured (flask push keys)")
+            else:
+                keys = (message.params or {})["keys"]
+                push.send(message.recipient, keys, message.text_body or "")
+        except (OSError, smtplib.SMTPException, PushError) as error:
             _finish(factory, message_id, error=f"{type(error).__name__}: {error}"[:2000])
             failed += 1
         else:

@@ -38,6 +38,7 @@ def deliver(app: Flask, ids: Iterable[int] | None = None, *, retry_failed: bool 
         transport_for(config),
         sender=config.mail_from,
         render=renderer(app),
+        push=app.extensions.get("push_transport"),
         ids=ids,
         retry_failed=retry_failed,
     )

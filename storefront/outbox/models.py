@@ -21,7 +21,9 @@ class OutboxMessage(Base):
     # Sending the same logical email twice (two workers, a retried request) is refused by
     # this key's unique constraint: "order-42-ready", "password-reset-17"...
     dedupe_key: Mapped[str | None] = mapped_column(String(160), unique=True)
-    recipient: Mapped[str] = mapped_column(String(254))
+    # "email" to an address, or "push" to a browser's push endpoint (storefront.push).
+    channel: Mapped[str] = mapped_column(String(10), default="email", server_default="email")
+    recipient: Mapped[str] = mapped_column(String(1000))
     # What to send: an email template of templates/emails/, its parameters (JSON) and the
     # language, rendered when the message is sent (storefront.outbox.rendering).
     template: Mapped[str | None] = mapped_column(String(80))

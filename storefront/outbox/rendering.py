@@ -4,6 +4,7 @@ the templates of templates/emails/ are rendered in the recipient's language."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -64,6 +65,8 @@ def render(app: Flask, session: Session, message: OutboxMessage) -> Rendered | N
         if letter is None:
             return None
         subject = gettext(letter.subject, **letter.subject_values)
+        if message.channel == "push":
+            return _notification(subject, letter)
         text, html = (
             app.jinja_env.get_template(f"emails/{message.template}.{kind}").render(
                 subject=subject, **letter.values
@@ -71,6 +74,15 @@ def render(app: Flask, session: Session, message: OutboxMessage) -> Rendered | N
             for kind in ("txt", "html")
         )
     return Rendered(subject, text, html, letter.attachments)
+
+
+def _notification(title: str, letter: Letter) -> Rendered:
+    """A push notification: its title is the letter's subject; `values` give the body (a
+    message marked with N_ and its values) and the page a tap opens."""
+    values = dict(letter.values)
+    body = gettext(values.pop("body"), **values.pop("body_values", {}))
+    payload = json.dumps({"title": title, "body": body, "url": values["url"]})
+    return Rendered(title, payload, "", ())
 
 
 def renderer(app: Flask) -> Callable[[Session, OutboxMessage], Rendered | None]:

@@ -49,6 +49,7 @@ def queue(
     locale: str,
     params: Mapping[str, Any] | None = None,
     dedupe_key: str | None = None,
+    channel: str = "email",
 ) -> int | None:
     """Add a message to the outbox; returns its id, or None if `dedupe_key` was queued before.
 
@@ -59,6 +60,7 @@ def queue(
     (INSERT ... ON CONFLICT DO NOTHING), which stays true when two requests race.
     """
     values = {
+        "channel": channel,
         "recipient": recipient,
         "template": template,
         "params": dict(params or {}),

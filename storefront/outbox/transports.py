@@ -1,10 +1,12 @@
-"""Ways to hand an email over: an SMTP server, or .eml files in a folder for development."""
+"""Ways to hand an email over (an SMTP server, or .eml files in a folder for development),
+and what a web push sender must offer."""
 
 from __future__ import annotations
 
 import os
 import smtplib
 import ssl
+from collections.abc import Mapping
 from dataclasses import dataclass
 from email.message import EmailMessage
 from pathlib import Path
@@ -74,3 +76,13 @@ class SmtpTransport:
             if self.username:
                 client.login(self.username, self.password)
             client.send_message(message)
+
+
+class PushError(Exception):
+    """A push service refused a notification or could not be reached."""
+
+
+class PushTransport(Protocol):
+    """Sends one encrypted web push notification (storefront.push.sending)."""
+
+    def send(self, endpoint: str, keys: Mapping[str, str], payload: str) -> None: ...

@@ -18,6 +18,7 @@ from storefront.pickup.calendar import order_ics
 from storefront.pickup.links import code_qr, order_url
 from storefront.pickup.models import OrderEvent, PickupOrder
 from storefront.pickup.rules import expires_at
+from storefront.push import services as push
 
 
 class Notice(enum.StrEnum):
@@ -39,6 +40,7 @@ _SUBJECTS = {
     Notice.CANCELLED: N_("Order %(number)s is cancelled"),
     Notice.EXPIRED: N_("Order %(number)s has expired"),
 }
+READY_PUSH = "push_pickup_ready"  # the one notice also sent to phones that asked for it
 # Changes an order can go through more than once, each worth its own email.
 _REPEATABLE = (Notice.RESCHEDULED, Notice.ADJUSTED)
 
@@ -62,6 +64,29 @@ def notify(session: Session, order: PickupOrder, notice: Notice) -> None:
         params={"order_id": order.id, "event_id": event_id},
         dedupe_key=dedupe_key(order.id, notice, event_id if notice in _REPEATABLE else None),
     )
+    if notice is Notice.READY:
+        push.notify(
+            session, push_topic(order), READY_PUSH, {"order_id": order.id}, locale=order.locale
+        )
+
+
+def push_topic(order: PickupOrder) -> str:
+    return f"order-{order.id}"
+
+
+def _ready_push(session: Session, params: Mapping[str, Any]) -> Letter | None:
+    """ "Your order is ready at Lyon Part-Dieu": a tap opens the order with its code."""
+    order = session.get(PickupOrder, params["order_id"])
+    if order is None:
+        return None
+    return Letter(
+        N_("Your order is ready"),
+        {
+            "body": N_("Order %(number)s is ready at %(store)s. Show your code at the desk."),
+            "body_values": {"number": order.number, "store": order.store.name},
+            "url": order_url(order, external=True),
+        },
+    )
 
 
 def compose(notice: Notice) -> Composer:
@@ -82,7 +107,8 @@ def compose(notice: Notice) -> Composer:
     return letter
 
 
-COMPOSERS = {f"pickup_{notice}": compose(notice) for notice in Notice}
+COMPOSERS: dict[str, Composer] = {f"pickup_{notice}": compose(notice) for notice in Notice}
+COMPOSERS[READY_PUSH] = _ready_push
 
 
 def _context(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import Blueprint, abort, flash, redirect, request, url_for
+from flask import Blueprint, abort, flash, jsonify, redirect, request, url_for
 from flask_babel import gettext, ngettext
 from flask_login import current_user, login_required
 from markupsafe import Markup
@@ -14,13 +14,15 @@ from storefront import clock, db
 from storefront.accounts.sessions import SignedIn
 from storefront.htmx import render_view, see_other
 from storefront.i18n import translate
-from storefront.messages import N_, Message
+from storefront.messages import N_, FieldErrors, Message
 from storefront.pickup import amendments, links, orders, picker, queries
 from storefront.pickup.calendar import order_ics
 from storefront.pickup.errors import PickupError, Refused
 from storefront.pickup.guest_orders import accept_order, join_verified_orders
 from storefront.pickup.models import PickupOrder
+from storefront.pickup.notifications import push_topic
 from storefront.pickup.rules import SHOPPER_CHANGEABLE, STATUS_LABELS, OrderStatus
+from storefront.push import services as push
 from storefront.security import personal
 from storefront.template_filters import store_local
 
@@ -116,6 +118,29 @@ def index() -> Response:
 @bp.get("/orders/<number>")
 def show(number: str) -> Response:
     return _page(_viewable(number))
+
+
+@bp.post("/orders/<number>/push")
+def push_subscribe(number: str) -> Response:
+    """This phone asks to hear when the order is ready (the body is the browser's
+    PushSubscription as JSON); the answer says so in words the page shows."""
+    order = _viewable(number)
+    if order.status not in SHOPPER_CHANGEABLE:
+        return _said(gettext("This order can no longer become ready."), 409)
+    session = db.session()
+    try:
+        push.subscribe(session, push_topic(order), request.get_json(silent=True))
+    except FieldErrors as refused:
+        session.rollback()
+        return _said(translate(refused.errors["subscription"]), 422)
+    session.commit()
+    return _said(gettext("We will tell you on this phone when it is ready."))
+
+
+def _said(message: str, status: int = 200) -> Response:
+    response = jsonify(message=message)
+    response.status_code = status
+    return response
 
 
 @bp.get("/orders/<number>/calendar.ics")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -9,7 +10,7 @@ from typing import Any
 
 import pytest
 from flask import Flask
-from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, Playwright, expect, sync_playwright
 from sqlalchemy.orm import Session
 
 from storefront.stores.models import StoreKind
@@ -120,6 +121,24 @@ def profile(request: pytest.FixtureRequest) -> str:
 @pytest.fixture
 def page(open_context: Any, profile: str) -> Page:
     return open_context(profile).new_page()
+
+
+# -- journeys ----------------------------------------------------------------------------
+
+
+def open_product(page: Page, name: str) -> None:
+    """Search, then open the product's page and wait until its scripts run: a click before
+    htmx is ready would submit its forms as plain POSTs (which work, but elsewhere)."""
+    page.goto(f"/search?q={name}")
+    page.get_by_role("link", name=name, exact=True).first.click()
+    page.wait_for_url(re.compile(r"/p/"))
+    page.wait_for_load_state("load")
+
+
+def add_from_product_page(page: Page, name: str) -> None:
+    open_product(page, name)
+    page.get_by_role("button", name="Add to cart", exact=True).click()
+    expect(page.get_by_role("status").filter(has_text="Added to your cart")).to_be_visible()
 
 
 # -- data --------------------------------------------------------------------------------

@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.conftest import PASSWORD
-from tests.e2e.conftest import Catalog
+from tests.e2e.conftest import Catalog, add_from_product_page
 
 pytestmark = pytest.mark.e2e
 
@@ -37,13 +37,6 @@ def sign_out(page: Page) -> None:
     page.goto("/account")
     page.get_by_role("button", name="Sign out").first.click()
     page.wait_for_url(re.compile(r"/$"))
-
-
-def add_from_product_page(page: Page, name: str) -> None:
-    page.goto(f"/search?q={name}")
-    page.get_by_role("link", name=name, exact=True).first.click()
-    page.get_by_role("button", name="Add to cart", exact=True).click()
-    expect(page.get_by_role("status").filter(has_text="Added to your cart")).to_be_visible()
 
 
 def quick_add_from_results(page: Page, name: str) -> None:

@@ -20,7 +20,7 @@ from storefront.config import Config
 from storefront.staff.models import StaffRole
 from storefront.stores.models import Store
 from tests.conftest import PASSWORD
-from tests.e2e.conftest import CENTRAL_LYON, Catalog
+from tests.e2e.conftest import CENTRAL_LYON, Catalog, add_from_product_page
 from tests.factories import make_account
 from tests.mailbox import Mailbox, smtp_server
 
@@ -53,17 +53,10 @@ def staff(session: Session, catalog: Catalog, clock: SetClock) -> str:
     return ana.email
 
 
-def add_to_cart(page: Page, name: str) -> None:
-    page.goto(f"/search?q={name}")
-    page.get_by_role("link", name=name, exact=True).first.click()
-    page.get_by_role("button", name="Add to cart", exact=True).click()
-    expect(page.get_by_role("status").filter(has_text="Added to your cart")).to_be_visible()
-
-
 def book_pickup(phone: Page) -> str:
     """Checkout as a guest at the nearest store, first free slot; returns the order number."""
-    add_to_cart(phone, "Scree Low GTX 3")
-    add_to_cart(phone, "Ridge Low GTX 1")
+    add_from_product_page(phone, "Scree Low GTX 3")
+    add_from_product_page(phone, "Ridge Low GTX 1")
     phone.goto("/cart")
     phone.get_by_role("link", name="Check out for pickup").click()
     phone.get_by_role("button", name="List the stores nearest to me first").click()

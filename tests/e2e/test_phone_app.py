@@ -3,6 +3,7 @@ opened (a product, the wishlist, a pickup order with its code) still reads offli
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 from typing import Any
@@ -16,7 +17,7 @@ from sqlalchemy.orm import Session
 from storefront.catalog.models import Product
 from storefront.pickup.links import order_url
 from storefront.stores.models import Store
-from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, Catalog, context_options
+from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, Catalog, context_options, open_product
 from tests.e2e.test_cart_across_devices import sign_up
 from tests.pickup_orders import guest, place
 
@@ -81,8 +82,7 @@ def test_what_the_shopper_opened_reads_offline(
     # An incognito profile cannot install: the browser offers nothing, nor does the page.
     expect(page.get_by_role("button", name="Install the app")).to_be_hidden()
 
-    page.goto("/search?q=Summit")
-    page.get_by_role("link", name="Summit Mid GTX 2", exact=True).first.click()
+    open_product(page, "Summit Mid GTX 2")
     expect(page.get_by_role("heading", name="Summit Mid GTX 2")).to_be_visible()
     product = page.url
     page.get_by_role("button", name=re.compile("Save .* to wishlist")).first.click()
@@ -136,9 +136,9 @@ def test_signing_out_leaves_nothing_to_read_offline(open_context: Any, catalog: 
 def test_what_is_done_offline_is_sent_once_back_online(open_context: Any, catalog: Catalog) -> None:
     context: BrowserContext = open_context("phone")
     page = context.new_page()
-    page.goto("/search?q=Summit")
+    page.goto("/")
     controlled(page)
-    page.get_by_role("link", name="Summit Mid GTX 2", exact=True).first.click()
+    open_product(page, "Summit Mid GTX 2")
     expect(page.get_by_role("heading", name="Summit Mid GTX 2")).to_be_visible()
 
     context.set_offline(True)
@@ -154,3 +154,41 @@ def test_what_is_done_offline_is_sent_once_back_online(open_context: Any, catalo
     page.goto("/wishlist")
     expect(page.locator(".wish-item")).to_have_count(1)
     expect(page.get_by_role("main")).to_contain_text("Summit Mid GTX 2")
+
+
+def test_a_push_message_shows_a_notification_for_the_order(
+    open_context: Any, catalog: Catalog, live_server: str
+) -> None:
+    context: BrowserContext = open_context("phone", permissions=["notifications"])
+    page = context.new_page()
+    page.goto("/")
+    controlled(page)
+    cdp = context.new_cdp_session(page)
+    registrations: list[str] = []
+    cdp.on(
+        "ServiceWorker.workerRegistrationUpdated",
+        lambda event: registrations.extend(r["registrationId"] for r in event["registrations"]),
+    )
+    cdp.send("ServiceWorker.enable")
+    for _ in range(50):
+        if registrations:
+            break
+        page.wait_for_timeout(100)
+    assert registrations, "the service worker registration was not reported"
+    message = {
+        "title": "Your order is ready",
+        "body": "Order AB12-CD34 is ready at Lyon Part-Dieu. Show your code at the desk.",
+        "url": f"{live_server}/orders/AB12-CD34",
+    }
+    cdp.send(
+        "ServiceWorker.deliverPushMessage",
+        {"origin": live_server, "registrationId": registrations[0], "data": json.dumps(message)},
+    )
+    shown = """navigator.serviceWorker.ready
+        .then((registration) => registration.getNotifications())
+        .then((all) => all.map((n) => ({ title: n.title, body: n.body, url: n.data.url })))"""
+    for _ in range(50):
+        if notifications := page.evaluate(shown):
+            break
+        page.wait_for_timeout(100)
+    assert notifications == [message]

@@ -13,7 +13,8 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from storefront.config import Config, OidcProvider
-from tests.e2e.test_cart_across_devices import add_from_product_page, cart_lines
+from tests.e2e.conftest import add_from_product_page
+from tests.e2e.test_cart_across_devices import cart_lines
 from tests.oidc import real
 
 pytestmark = pytest.mark.e2e
