@@ -34,30 +34,34 @@
   navigator.serviceWorker.addEventListener("controllerchange", () => {
     if (accepted) location.reload();
   });
-  // "Tell me on this phone when it is ready": a push subscription for this order.
-  const optIn = document.getElementById("push-opt-in");
-  if (optIn && "PushManager" in window && Notification.permission !== "denied") {
-    optIn.hidden = false;
-    const said = optIn.querySelector(".order-push__said");
+  // "Tell me on this phone": a push subscription to an order or an alert.
+  const canPush = "PushManager" in window && window.Notification?.permission !== "denied";
+  const showOptIns = () => {
+    if (canPush) document.querySelectorAll(".push-opt-in[hidden]").forEach((o) => { o.hidden = false; });
+  };
+  showOptIns();
+  document.addEventListener("htmx:after:swap", showOptIns);
+  document.addEventListener("click", async (event) => {
+    const button = event.target.closest(".push-opt-in button");
+    if (!button) return;
+    const optIn = button.closest(".push-opt-in");
+    const said = optIn.querySelector(".push-opt-in__said");
+    if ((await Notification.requestPermission()) !== "granted") {
+      said.textContent = optIn.dataset.refused;
+      return;
+    }
     const key = Uint8Array.from(atob(optIn.dataset.key.replace(/-/g, "+").replace(/_/g, "/")), (c) => c.charCodeAt(0));
-    optIn.querySelector("button").addEventListener("click", async (event) => {
-      const button = event.currentTarget;
-      if ((await Notification.requestPermission()) !== "granted") {
-        said.textContent = optIn.dataset.refused;
-        return;
-      }
-      const registration = await navigator.serviceWorker.ready;
-      const subscription = await registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: key });
-      const answer = await fetch(optIn.dataset.url, {
-        method: "POST",
-        credentials: "same-origin",
-        headers: { "Content-Type": "application/json", "X-CSRFToken": optIn.dataset.csrf },
-        body: JSON.stringify(subscription),
-      });
-      said.textContent = (await answer.json()).message;
-      if (answer.ok) button.hidden = true;
+    const registration = await navigator.serviceWorker.ready;
+    const subscription = await registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: key });
+    const answer = await fetch(optIn.dataset.url, {
+      method: "POST",
+      credentials: "same-origin",
+      headers: { "Content-Type": "application/json", "X-CSRFToken": optIn.dataset.csrf },
+      body: JSON.stringify(subscription),
     });
-  }
+    said.textContent = (await answer.json()).message;
+    if (answer.ok) button.hidden = true;
+  });
 
   // Changes made offline: say how many wait, send them when the phone is back online.
   const pending = document.getElementById("offline-waiting");

@@ -97,7 +97,37 @@ def compose(subject: str) -> Composer:
     return letter
 
 
-COMPOSERS = {"stock_alert_confirm": compose(CONFIRM_SUBJECT), "back_in_stock": compose(SUBJECT)}
+BACK_IN_STOCK_PUSH = "push_back_in_stock"
+
+
+def push_topic(alert_id: int) -> str:
+    return f"alert-{alert_id}"
+
+
+def _back_in_stock_push(session: Session, params: Mapping[str, Any]) -> Letter | None:
+    """ "Back in stock": a tap opens the product."""
+    alert = session.get(StockAlert, params["alert_id"])
+    variant = session.get(Variant, alert.variant_id) if alert is not None else None
+    if alert is None or variant is None:
+        return None
+    store = session.get(Store, alert.store_id) if alert.store_id is not None else None
+    with public_links():
+        url = url_for("catalog.product", slug=variant.product.slug, sku=variant.sku, _external=True)
+    body = (
+        N_("%(product)s is back in stock at %(store)s.")
+        if store is not None
+        else N_("%(product)s is back in stock online.")
+    )
+    product = f"{variant.product.name} ({variant.label})" if variant.label else variant.product.name
+    values = {"product": product, "store": store.name if store is not None else ""}
+    return Letter(N_("Back in stock"), {"body": body, "body_values": values, "url": url})
+
+
+COMPOSERS = {
+    "stock_alert_confirm": compose(CONFIRM_SUBJECT),
+    "back_in_stock": compose(SUBJECT),
+    BACK_IN_STOCK_PUSH: _back_in_stock_push,
+}
 
 
 def queue_confirmation(session: Session, alert: StockAlert) -> int | None:

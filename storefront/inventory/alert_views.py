@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from flask import Blueprint, abort, current_app, flash, redirect, request, url_for
-from flask_babel import get_locale
+from flask_babel import get_locale, gettext
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
@@ -18,6 +18,8 @@ from storefront.i18n import translate
 from storefront.ids import form_id
 from storefront.inventory import alert_emails, alert_queries, alerts
 from storefront.messages import N_, FieldErrors, Message
+from storefront.push import services as push
+from storefront.push.responses import said
 from storefront.redirects import safe_next
 from storefront.security import personal
 
@@ -162,6 +164,27 @@ def index() -> Response:
     return render_view(
         "inventory/alerts.html", "inventory/partials/account_alerts.html", stock_alerts=rows
     )
+
+
+@bp.post("/<int:alert_id>/push")
+def push_subscribe(alert_id: int) -> Response:
+    """This phone asks to hear when the alert's item is back (the body is the browser's
+    PushSubscription as JSON); a guest proves the ask with its signed token."""
+    session = db.session()
+    owner = alerts.AlertOwner(
+        account_id=_account_id(),
+        signed_alert_id=alert_emails.alert_id_from_token(request.args.get("token", "")),
+    )
+    try:
+        alert = alerts.owned_alert(session, alert_id, owner)
+        push.subscribe(session, alert_emails.push_topic(alert.id), request.get_json(silent=True))
+    except alerts.AlertNotFound:
+        abort(404)
+    except FieldErrors as refused:
+        session.rollback()
+        return said(translate(refused.errors["subscription"]), 422)
+    session.commit()
+    return said(gettext("We will also tell you on this phone."))
 
 
 @bp.post("/<int:alert_id>/cancel")

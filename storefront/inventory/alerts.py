@@ -18,6 +18,7 @@ from storefront.importing import chunks
 from storefront.inventory import alert_emails
 from storefront.inventory.models import StockAlert, StockLevel
 from storefront.messages import N_, FieldErrors, Message
+from storefront.push import services as push
 from storefront.stores.models import Store, StoreKind
 
 ONLINE = "online"  # the form's store value for "delivered from the warehouse"
@@ -187,9 +188,9 @@ def request_alert(
     )
 
 
-def cancel_alert(session: Session, alert_id: int, owner: AlertOwner) -> StockAlert:
-    """Close the alert if it belongs to `owner`: an account cancels its own; a guest only
-    the one alert their signed email link names. Anyone else learns nothing (not found)."""
+def owned_alert(session: Session, alert_id: int, owner: AlertOwner) -> StockAlert:
+    """The alert if it belongs to `owner`: an account's own, or for a guest the one alert
+    their signed link names. Anyone else learns nothing (not found)."""
     if owner.account_id is not None:
         mine = StockAlert.account_id == owner.account_id
     elif owner.signed_alert_id == alert_id:
@@ -199,6 +200,12 @@ def cancel_alert(session: Session, alert_id: int, owner: AlertOwner) -> StockAle
     alert = session.scalar(select(StockAlert).where(StockAlert.id == alert_id, mine))
     if alert is None:
         raise AlertNotFound(alert_id)
+    return alert
+
+
+def cancel_alert(session: Session, alert_id: int, owner: AlertOwner) -> StockAlert:
+    """Close the alert if it belongs to `owner` (see `owned_alert`)."""
+    alert = owned_alert(session, alert_id, owner)
     if alert.cancelled_at is None and alert.notified_at is None:
         alert.cancelled_at = clock.now()
         session.flush()
@@ -256,5 +263,12 @@ def notify_back_in_stock(
         )
         if closed.rowcount == 1:  # type: ignore[attr-defined]
             alert_emails.queue_back_in_stock(session, alert)
+            push.notify(
+                session,
+                alert_emails.push_topic(alert.id),
+                alert_emails.BACK_IN_STOCK_PUSH,
+                {"alert_id": alert.id},
+                locale=alert.locale or "",
+            )
             sent += 1
     return sent

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import Blueprint, abort, flash, jsonify, redirect, request, url_for
+from flask import Blueprint, abort, flash, redirect, request, url_for
 from flask_babel import gettext, ngettext
 from flask_login import current_user, login_required
 from markupsafe import Markup
@@ -23,6 +23,7 @@ from storefront.pickup.models import PickupOrder
 from storefront.pickup.notifications import push_topic
 from storefront.pickup.rules import SHOPPER_CHANGEABLE, STATUS_LABELS, OrderStatus
 from storefront.push import services as push
+from storefront.push.responses import said
 from storefront.security import personal
 from storefront.template_filters import store_local
 
@@ -126,21 +127,15 @@ def push_subscribe(number: str) -> Response:
     PushSubscription as JSON); the answer says so in words the page shows."""
     order = _viewable(number)
     if order.status not in SHOPPER_CHANGEABLE:
-        return _said(gettext("This order can no longer become ready."), 409)
+        return said(gettext("This order can no longer become ready."), 409)
     session = db.session()
     try:
         push.subscribe(session, push_topic(order), request.get_json(silent=True))
     except FieldErrors as refused:
         session.rollback()
-        return _said(translate(refused.errors["subscription"]), 422)
+        return said(translate(refused.errors["subscription"]), 422)
     session.commit()
-    return _said(gettext("We will tell you on this phone when it is ready."))
-
-
-def _said(message: str, status: int = 200) -> Response:
-    response = jsonify(message=message)
-    response.status_code = status
-    return response
+    return said(gettext("We will tell you on this phone when it is ready."))
 
 
 @bp.get("/orders/<number>/calendar.ics")

@@ -54,7 +54,7 @@ def test_the_order_page_offers_notifications_when_the_shop_has_keys(
 ) -> None:
     with app.test_request_context():
         page = client.get(order_url(order, external=False)).text
-    assert 'id="push-opt-in"' in page
+    assert 'class="push-opt-in"' in page
     assert f'data-key="{app.config["STOREFRONT"].vapid_public_key}"' in page
 
 
