@@ -192,3 +192,17 @@ def test_a_push_message_shows_a_notification_for_the_order(
             break
         page.wait_for_timeout(100)
     assert notifications == [message]
+
+
+def test_add_to_cart_stays_at_hand_on_a_phone(open_context: Any, catalog: Catalog) -> None:
+    page = open_context("phone").new_page()
+    open_product(page, "Summit Mid GTX 2")
+    button = page.get_by_role("button", name="Add to cart", exact=True)
+    viewport = page.viewport_size or {"height": 0}
+    box = button.bounding_box()
+    assert box and box["y"] + box["height"] <= viewport["height"]  # in the first screen
+    page.mouse.wheel(0, 400)
+    page.wait_for_timeout(100)
+    bar = page.locator(".bottom-nav").bounding_box()
+    box = button.bounding_box()
+    assert box and bar and box["y"] + box["height"] <= bar["y"] + 1  # above the bottom bar
