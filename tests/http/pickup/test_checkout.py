@@ -140,6 +140,10 @@ def test_the_page_offers_my_store_first_and_the_others_with_their_promise(
     assert "Ready today from 12:00" in options[0]
     assert "Ready in 3 days (sent from our warehouse)" in options[1]
     assert "Pickup time at Lyon Part-Dieu" in html
+    # The chosen store and its slots first; the other store is folded away, one tap off.
+    folded = html.split('<details class="store-options__more">')[1].split("</details>")[0]
+    assert "<summary>Collect from another store</summary>" in folded
+    assert options[1] in folded and options[0] not in folded
 
 
 def test_without_my_store_the_nearest_able_store_is_preselected(
