@@ -9,13 +9,22 @@ import os
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 import http_ece
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
+
+from storefront.config import Config
+from storefront.push.keys import new_keys
+
+
+def with_vapid_keys(config: Config) -> Config:
+    """The shop's settings with a fresh VAPID pair: web push turned on."""
+    keys = new_keys()
+    return replace(config, vapid_private_key=keys.private_key, vapid_public_key=keys.public_key)
 
 
 def _b64url(raw: bytes) -> str:

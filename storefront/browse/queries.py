@@ -6,9 +6,10 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import exists, func, select
+from sqlalchemy import Row, exists, func, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
+from storefront.catalog import gtin
 from storefront.catalog.models import Category, Product, Variant
 from storefront.catalog.search import fold, match_terms, ranked_ids
 from storefront.catalog.tree import CategoryTree
@@ -183,3 +184,14 @@ def suggestions(session: Session, q: str, tree: CategoryTree, limit: int = 6) ->
         return Suggestions([], [])
     categories = [c for c in tree.by_id.values() if all(t in fold(c.name) for t in terms)][:3]
     return Suggestions(categories, product_cards(session, ranked_ids(session, q, limit=limit)))
+
+
+def variant_by_gtin(session: Session, code: str) -> Row[str, str] | None:
+    """(product slug, variant SKU) of the variant with this GTIN, at whatever length the
+    catalog keeps it (catalog.gtin.forms)."""
+    return session.execute(
+        select(Product.slug, Variant.sku)
+        .join(Variant.product)
+        .where(Variant.gtin.in_(gtin.forms(code)))
+        .limit(1)
+    ).first()

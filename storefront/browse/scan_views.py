@@ -4,12 +4,11 @@ with the variant chosen, and so my store's stock of it."""
 from __future__ import annotations
 
 from flask import Blueprint, redirect, request, url_for
-from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from storefront import db
+from storefront.browse import queries
 from storefront.catalog import gtin
-from storefront.catalog.models import Product, Variant
 from storefront.htmx import render_page
 from storefront.messages import N_, Message
 
@@ -33,16 +32,7 @@ def index() -> Response:
             code=typed[:20],
         )
         return render_page("catalog/scan.html", problem=problem, typed=typed)
-    found = (
-        db.session()
-        .execute(
-            select(Product.slug, Variant.sku)
-            .join(Variant.product)
-            .where(Variant.gtin.in_(gtin.forms(code)))
-            .limit(1)
-        )
-        .first()
-    )
+    found = queries.variant_by_gtin(db.session(), code)
     if found is None:
         problem = Message(N_("Barcode %(code)s is not a product sold here."), code=code)
         return render_page("catalog/scan.html", problem=problem, typed=code)

@@ -70,13 +70,24 @@ def _queue(session: Session, alert: StockAlert, template: str, dedupe_key: str) 
     )
 
 
+def _about(
+    session: Session, params: Mapping[str, Any]
+) -> tuple[StockAlert, Variant, Store | None] | None:
+    """The alert a queued message is about, its variant and its store (None: online);
+    None when the alert or the variant is gone."""
+    alert = session.get(StockAlert, params["alert_id"])
+    variant = session.get(Variant, alert.variant_id) if alert is not None else None
+    if alert is None or variant is None:
+        return None
+    store = session.get(Store, alert.store_id) if alert.store_id is not None else None
+    return alert, variant, store
+
+
 def compose(subject: str) -> Composer:
     def letter(session: Session, params: Mapping[str, Any]) -> Letter | None:
-        alert = session.get(StockAlert, params["alert_id"])
-        variant = session.get(Variant, alert.variant_id) if alert is not None else None
-        if alert is None or variant is None:
+        if (about := _about(session, params)) is None:
             return None
-        store = session.get(Store, alert.store_id) if alert.store_id is not None else None
+        alert, variant, store = about
         product = variant.product
         with public_links():
             token = confirm_token(alert.id)
@@ -106,11 +117,9 @@ def push_topic(alert_id: int) -> str:
 
 def _back_in_stock_push(session: Session, params: Mapping[str, Any]) -> Letter | None:
     """ "Back in stock": a tap opens the product."""
-    alert = session.get(StockAlert, params["alert_id"])
-    variant = session.get(Variant, alert.variant_id) if alert is not None else None
-    if alert is None or variant is None:
+    if (about := _about(session, params)) is None:
         return None
-    store = session.get(Store, alert.store_id) if alert.store_id is not None else None
+    _, variant, store = about
     with public_links():
         url = url_for("catalog.product", slug=variant.product.slug, sku=variant.sku, _external=True)
     body = (

@@ -18,8 +18,7 @@ from storefront.i18n import translate
 from storefront.ids import form_id
 from storefront.inventory import alert_emails, alert_queries, alerts
 from storefront.messages import N_, FieldErrors, Message
-from storefront.push import services as push
-from storefront.push.responses import said
+from storefront.push.responses import subscribed
 from storefront.redirects import safe_next
 from storefront.security import personal
 
@@ -177,14 +176,10 @@ def push_subscribe(alert_id: int) -> Response:
     )
     try:
         alert = alerts.owned_alert(session, alert_id, owner)
-        push.subscribe(session, alert_emails.push_topic(alert.id), request.get_json(silent=True))
     except alerts.AlertNotFound:
         abort(404)
-    except FieldErrors as refused:
-        session.rollback()
-        return said(translate(refused.errors["subscription"]), 422)
-    session.commit()
-    return said(gettext("We will also tell you on this phone."))
+    topic = alert_emails.push_topic(alert.id)
+    return subscribed(session, topic, gettext("We will also tell you on this phone."))
 
 
 @bp.post("/<int:alert_id>/cancel")

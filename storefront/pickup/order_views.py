@@ -14,7 +14,7 @@ from storefront import clock, db
 from storefront.accounts.sessions import SignedIn
 from storefront.htmx import render_view, see_other
 from storefront.i18n import translate
-from storefront.messages import N_, FieldErrors, Message
+from storefront.messages import N_, Message
 from storefront.pickup import amendments, links, orders, picker, queries
 from storefront.pickup.calendar import order_ics
 from storefront.pickup.errors import PickupError, Refused
@@ -22,8 +22,7 @@ from storefront.pickup.guest_orders import accept_order, join_verified_orders
 from storefront.pickup.models import PickupOrder
 from storefront.pickup.notifications import push_topic
 from storefront.pickup.rules import SHOPPER_CHANGEABLE, STATUS_LABELS, OrderStatus
-from storefront.push import services as push
-from storefront.push.responses import said
+from storefront.push.responses import said, subscribed
 from storefront.security import personal
 from storefront.template_filters import store_local
 
@@ -128,14 +127,8 @@ def push_subscribe(number: str) -> Response:
     order = _viewable(number)
     if order.status not in SHOPPER_CHANGEABLE:
         return said(gettext("This order can no longer become ready."), 409)
-    session = db.session()
-    try:
-        push.subscribe(session, push_topic(order), request.get_json(silent=True))
-    except FieldErrors as refused:
-        session.rollback()
-        return said(translate(refused.errors["subscription"]), 422)
-    session.commit()
-    return said(gettext("We will tell you on this phone when it is ready."))
+    done = gettext("We will tell you on this phone when it is ready.")
+    return subscribed(db.session(), push_topic(order), done)
 
 
 @bp.get("/orders/<number>/calendar.ics")

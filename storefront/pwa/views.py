@@ -82,16 +82,20 @@ def manifest() -> Response:
 @bp.get("/sw.js")
 def service_worker() -> Response:
     """static/js/sw.js, told the hashed names of the shell: a new deploy changes them, so
-    the browser sees a new worker and offers the new version."""
-    shell = [_asset_url(name) for name in SHELL]
-    version = hashlib.sha256(" ".join(shell).encode()).hexdigest()[:12]
-    config = {
-        "version": version,
-        "shell": shell,
-        "offline": url_for("pwa.offline"),
-        "signOut": url_for("accounts.sign_out"),
-    }
-    body = f"self.SHELL = {json.dumps(config)};\n{WORKER.read_text()}"
+    the browser sees a new worker and offers the new version. Every navigation asks for
+    it, so it is built once per process."""
+    body = current_app.extensions.get("pwa_worker")
+    if body is None:
+        shell = [_asset_url(name) for name in SHELL]
+        config = {
+            "version": hashlib.sha256(" ".join(shell).encode()).hexdigest()[:12],
+            "shell": shell,
+            "offline": url_for("pwa.offline"),
+            "signOut": url_for("accounts.sign_out"),
+        }
+        body = current_app.extensions["pwa_worker"] = (
+            f"self.SHELL = {json.dumps(config)};\n{WORKER.read_text()}"
+        )
     response = Response(body, mimetype="text/javascript")
     # Checked on every navigation: the worker itself must never be served stale.
     response.headers["Cache-Control"] = "no-cache"

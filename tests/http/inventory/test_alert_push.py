@@ -3,8 +3,6 @@ item is back, opening the product in that variant."""
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
@@ -14,16 +12,14 @@ from storefront.config import Config
 from storefront.inventory import alerts, movements
 from storefront.inventory.alert_emails import cancel_token
 from storefront.outbox.dispatch import deliver
-from storefront.push.keys import new_keys
 from tests.factories import make_product, make_store, set_stock
 from tests.forms import csrf
-from tests.push_service import push_service
+from tests.push_service import push_service, with_vapid_keys
 
 
 @pytest.fixture
 def config(config: Config) -> Config:
-    keys = new_keys()
-    return replace(config, vapid_private_key=keys.private_key, vapid_public_key=keys.public_key)
+    return with_vapid_keys(config)
 
 
 def test_the_phone_that_asked_hears_the_item_is_back_once(

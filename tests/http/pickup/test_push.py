@@ -4,7 +4,6 @@ Part-Dieu" once, encrypted for it and signed with the shop's VAPID key, through 
 from __future__ import annotations
 
 import json
-from dataclasses import replace
 
 import pytest
 from flask import Flask
@@ -17,17 +16,15 @@ from storefront.pickup import orders
 from storefront.pickup.links import order_url
 from storefront.pickup.models import PickupOrder
 from storefront.pickup.rules import OrderStatus
-from storefront.push.keys import new_keys
 from tests.factories import make_product, make_store, set_stock
 from tests.forms import csrf
 from tests.pickup_orders import NOW, guest, place
-from tests.push_service import push_service
+from tests.push_service import push_service, with_vapid_keys
 
 
 @pytest.fixture
 def config(config: Config) -> Config:
-    keys = new_keys()
-    return replace(config, vapid_private_key=keys.private_key, vapid_public_key=keys.public_key)
+    return with_vapid_keys(config)
 
 
 @pytest.fixture
