@@ -73,7 +73,14 @@ def create_app(config: Config | None = None) -> Flask:
         RATELIMIT_IN_MEMORY_FALLBACK_ENABLED=True,
         COMPRESS_ALGORITHM=["br", "gzip"],
         COMPRESS_BR_LEVEL=4,
-        COMPRESS_MIMETYPES=["text/html", "application/json", "image/svg+xml", "text/calendar"],
+        COMPRESS_MIMETYPES=[
+            "text/html",
+            "application/json",
+            "application/manifest+json",
+            "text/javascript",
+            "image/svg+xml",
+            "text/calendar",
+        ],
     )
     after_response.init_app(app)
     db.init_app(app, config.database_url)

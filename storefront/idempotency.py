@@ -6,15 +6,18 @@ The key is written in the request's own transaction, so it commits with the chan
 stands for (and rolls back with it); a second request with it finds the row and is
 answered without running the view. On PostgreSQL the second INSERT waits for the first
 transaction and then finds the row; on SQLite the write lock orders them.
+
+Keys are kept for KEPT, longer than a phone keeps an action waiting, and each new key
+sweeps out the expired ones, so the table stays as small as a week of replays.
 """
 
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from flask import Flask, Response, request
-from sqlalchemy import DateTime, String
+from sqlalchemy import DateTime, String, delete
 from sqlalchemy.orm import Mapped, mapped_column
 
 from storefront import clock, db
@@ -22,6 +25,7 @@ from storefront.db import Base
 
 HEADER = "Idempotency-Key"
 _KEY = re.compile(r"[A-Za-z0-9-]{16,64}")
+KEPT = timedelta(days=7)
 
 
 class RequestKey(Base):
@@ -38,6 +42,7 @@ def _claim() -> Response | None:
     if not _KEY.fullmatch(key):
         return Response("The Idempotency-Key must be 16 to 64 letters, digits or dashes.", 400)
     session = db.session()
+    session.execute(delete(RequestKey).where(RequestKey.created_at < clock.now() - KEPT))
     claimed = session.execute(
         db.insert(session, RequestKey)
         .values(key=key, created_at=clock.now())

@@ -42,6 +42,7 @@ class Received:
 class PushService:
     url: str
     received: list[Received] = field(default_factory=list)
+    status: int = 201  # 410 once the phone unsubscribed
     # The browser's side of one subscription.
     key: ec.EllipticCurvePrivateKey = field(
         default_factory=lambda: ec.generate_private_key(ec.SECP256R1())
@@ -75,7 +76,7 @@ def push_service() -> Iterator[PushService]:
             service.received.append(
                 Received(self.path, {k.lower(): v for k, v in self.headers.items()}, body)
             )
-            self.send_response(201)
+            self.send_response(service.status)
             self.send_header("Content-Length", "0")
             self.end_headers()
 

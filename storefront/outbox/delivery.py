@@ -18,7 +18,7 @@ from storefront.db import session_factory
 from storefront.outbox.models import OutboxMessage
 from storefront.outbox.rendering import Rendered
 from storefront.outbox.services import Attachment
-from storefront.outbox.transports import PushError, PushTransport, Transport
+from storefront.outbox.transports import PushError, PushGone, PushTransport, Transport
 
 # A claim older than this belongs to a worker that died mid-send: another may take it over.
 STALE_CLAIM = timedelta(minutes=15)
@@ -76,7 +76,12 @@ def deliver_pending(
                 keys = (message.params or {})["keys"]
                 push.send(message.recipient, keys, message.text_body or "")
         except (OSError, smtplib.SMTPException, PushError) as error:
-            _finish(factory, message_id, error=f"{type(error).__name__}: {error}"[:2000])
+            _finish(
+                factory,
+                message_id,
+                error=f"{type(error).__name__}: {error}"[:2000],
+                final=isinstance(error, PushGone),
+            )
             failed += 1
         else:
             _finish(factory, message_id, error=None)
@@ -148,10 +153,13 @@ def _rendered(factory: sessionmaker[Session], message: OutboxMessage, render: Re
     return True
 
 
-def _finish(factory: sessionmaker[Session], message_id: int, *, error: str | None) -> None:
-    """Sent: keep the claim and stamp sent_at. Failed: release the claim for a retry."""
+def _finish(
+    factory: sessionmaker[Session], message_id: int, *, error: str | None, final: bool = False
+) -> None:
+    """Sent: keep the claim and stamp sent_at. Failed: release the claim for a retry, unless
+    the failure is `final`."""
     values: dict[str, object] = {
-        "attempts": OutboxMessage.attempts + 1,
+        "attempts": MAX_ATTEMPTS if final else OutboxMessage.attempts + 1,
         "last_error": error,
     }
     values.update({"claimed_at": None} if error else {"sent_at": clock.now()})

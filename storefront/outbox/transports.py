@@ -82,6 +82,10 @@ class PushError(Exception):
     """A push service refused a notification or could not be reached."""
 
 
+class PushGone(PushError):
+    """The browser unsubscribed or its subscription expired: sending again cannot help."""
+
+
 class PushTransport(Protocol):
     """Sends one encrypted web push notification (storefront.push.sending)."""
 

@@ -8,8 +8,8 @@ from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urlsplit
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session, sessionmaker
 
 from storefront import db
 from storefront.messages import N_, FieldErrors, Message
@@ -67,3 +67,9 @@ def notify(
             dedupe_key=f"push-{template}-{topic}-{found.id}",
             channel=PUSH,
         )
+
+
+def forget(writers: sessionmaker[Session], endpoint: str) -> None:
+    """The push service says `endpoint` is gone: no topic sends there again."""
+    with writers() as session, session.begin():
+        session.execute(delete(PushSubscription).where(PushSubscription.endpoint == endpoint))

@@ -3,11 +3,16 @@ offline) changes things once, however often and however concurrently it arrives.
 
 import threading
 import uuid
+from datetime import timedelta
 
 import requests
 from flask import Flask
 from flask.testing import FlaskClient
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
+from storefront.clock import SetClock
+from storefront.idempotency import KEPT, RequestKey
 from tests.forms import csrf, csrf_in
 from tests.http.cart.test_cart import badge
 from tests.http.conftest import Catalog
@@ -44,6 +49,16 @@ def test_a_refused_change_keeps_its_key_free(client: FlaskClient, catalog: Catal
     assert refused.status_code >= 400
     assert add(client, catalog.shoe.variants[0].id, key, token).status_code == 200
     assert badge(client) == "Cart, 1 item"
+
+
+def test_keys_are_forgotten_after_a_week(
+    client: FlaskClient, catalog: Catalog, session: Session, clock: SetClock
+) -> None:
+    token, variant = csrf(client), catalog.shoe.variants[0].id
+    add(client, variant, str(uuid.uuid4()), token)
+    clock.advance(KEPT + timedelta(minutes=1))
+    add(client, variant, str(uuid.uuid4()), token)
+    assert session.scalar(select(func.count()).select_from(RequestKey)) == 1
 
 
 def test_a_malformed_key_is_refused_and_changes_nothing(

@@ -8,6 +8,7 @@ import json
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from storefront.config import Config
@@ -16,6 +17,7 @@ from storefront.pickup import orders
 from storefront.pickup.links import order_url
 from storefront.pickup.models import PickupOrder
 from storefront.pickup.rules import OrderStatus
+from storefront.push.models import PushSubscription
 from tests.factories import make_product, make_store, set_stock
 from tests.forms import csrf
 from tests.pickup_orders import NOW, guest, place
@@ -78,6 +80,21 @@ def test_ready_is_pushed_once_encrypted_for_the_phone(
     assert notification["title"] == "Your order is ready"
     assert f"Order {order.number} is ready at Lyon Part-Dieu" in notification["body"]
     assert f"/orders/{order.number}?t=" in notification["url"]
+
+
+def test_a_phone_that_unsubscribed_is_forgotten_and_not_retried(
+    app: Flask, client: FlaskClient, session: Session, order: PickupOrder
+) -> None:
+    with push_service() as service:
+        subscribe(client, subscribe_url(app, order), service.subscription())
+        service.status = 410  # the shopper turned notifications off in the phone's settings
+        orders.move(session, order, OrderStatus.READY, orders.Actor("staff:ana"), now_utc=NOW)
+        session.commit()
+        assert deliver(app).failed == 1
+        assert deliver(app).failed == 0  # not tried again
+
+    assert len(service.received) == 1
+    assert session.scalar(select(func.count()).select_from(PushSubscription)) == 0
 
 
 def test_a_subscription_needs_the_order_and_a_real_browser_key(

@@ -59,3 +59,9 @@ def test_the_offline_page_holds_nothing_about_the_shopper(
     page = client.get("/offline").text
     assert "You are offline" in page and "camille" not in page.lower()
     assert 'href="/wishlist"' in page and 'href="/orders"' in page
+
+
+def test_the_manifest_and_the_worker_travel_compressed(client: FlaskClient) -> None:
+    for url in ("/manifest.webmanifest", "/sw.js"):
+        response = client.get(url, headers={"Accept-Encoding": "br, gzip"})
+        assert response.headers["Content-Encoding"] == "br", url
