@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import json
 import http.client
 import re
 from dataclasses import dataclass, field
@@ -187,3 +188,16 @@ def first_load(host: str, port: int, path: str) -> FirstLoad:
             result.images.append(_transfer("image", response))
             result.lazy_images += lazy
     return result
+
+
+def precache(host: str, port: int) -> list[Transfer]:
+    """What the service worker downloads when it installs: itself and the shell it lists."""
+    worker = fetch(host, port, "/sw.js")
+    match = re.match(r"self\.SHELL = (\{.*?\});\n", worker.text())
+    if match is None:
+        raise BenchError("/sw.js does not start with its SHELL")
+    shell = json.loads(match[1])
+    files = [_transfer("worker", worker)]
+    for url in [*shell["shell"], shell["offline"]]:
+        files.append(_transfer("shell", fetch(host, port, url)))
+    return files

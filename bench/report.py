@@ -146,3 +146,12 @@ def fragment(label: str, response: Response) -> str:
         f"{label}: {len(response.decoded())} B raw, {response.sent} B sent ({response.encoding}),"
         f" HTTP {response.status}; response headers ≈ {headers} B"
     )
+
+
+def precache_report(files: list[Transfer], budget_kb: float) -> str:
+    sent = sum(f.sent for f in files)
+    return (
+        f"Service worker install: {len(files)} files, {kb(sent)} KB on the wire"
+        f" ({kb(sum(f.raw for f in files))} KB raw); target < {budget_kb:.0f} KB:"
+        f" {verdict(sent < budget_kb * KB)}"
+    )

@@ -24,13 +24,24 @@ import brotli
 import report
 from cartbench import bench_cart
 from loadgen import Result, measure
-from pages import ACCEPT, BenchError, Response, Transfer, fetch, first_load, paths_under, scan
+from pages import (
+    ACCEPT,
+    BenchError,
+    Response,
+    Transfer,
+    fetch,
+    first_load,
+    paths_under,
+    precache,
+    scan,
+)
 from pickupbench import bench_pickup, postgres_database
 from storebench import bench_product_with_store
 
 SEARCH = "/search?q=jacket"
 CATEGORY_P50_MS = 10.0
 FIRST_LOAD_KB = 60.0
+PRECACHE_KB = 150.0
 
 
 @dataclass(frozen=True)
@@ -151,6 +162,7 @@ def bench(host: str, port: int, args: argparse.Namespace, setup: str) -> None:
     load = first_load(host, port, category.path)
     print(f"\nFirst load of {category.path}\n")
     print(report.first_load_report(load, FIRST_LOAD_KB), flush=True)
+    print(f"\n{report.precache_report(precache(host, port), PRECACHE_KB)}", flush=True)
     log("measuring the product page with a chosen store ...")
     print(f"\n{bench_product_with_store(host, port, targets[1].response.path, args.clients)}")
     if not args.no_cart:
