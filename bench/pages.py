@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import gzip
-import json
 import http.client
+import json
 import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
