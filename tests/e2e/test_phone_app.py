@@ -17,7 +17,14 @@ from sqlalchemy.orm import Session
 from storefront.catalog.models import Product
 from storefront.pickup.links import order_url
 from storefront.stores.models import Store
-from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, Catalog, context_options, open_product
+from tests.e2e.conftest import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    Catalog,
+    add_from_product_page,
+    context_options,
+    open_product,
+)
 from tests.e2e.test_cart_across_devices import sign_up
 from tests.pickup_orders import guest, place
 
@@ -206,3 +213,46 @@ def test_add_to_cart_stays_at_hand_on_a_phone(open_context: Any, catalog: Catalo
     bar = page.locator(".bottom-nav").bounding_box()
     box = button.bounding_box()
     assert box and bar and box["y"] + box["height"] <= bar["y"] + 1  # above the bottom bar
+
+
+def test_the_cart_total_and_check_out_stay_at_hand_on_a_phone(
+    open_context: Any, catalog: Catalog
+) -> None:
+    page = open_context("phone").new_page()
+    for name in ("Summit Mid GTX 2", "Ridge Low GTX 1", "Scree Low GTX 3", "Col Mid GTX 4"):
+        add_from_product_page(page, name)
+    page.goto("/cart")
+    check_out = page.get_by_role("link", name="Check out for pickup")
+    bar = page.locator(".bottom-nav").bounding_box()
+    box = check_out.bounding_box()
+    assert box and bar and box["y"] + box["height"] <= bar["y"] + 1  # in the first screen
+    page.get_by_role("link", name="Col Mid GTX 4").scroll_into_view_if_needed()
+    box = check_out.bounding_box()
+    assert box and box["y"] + box["height"] <= bar["y"] + 1
+    expect(page.locator(".cart__summary")).to_contain_text("4 items")
+
+
+TOO_SMALL = """() => [...document.querySelectorAll("a, button, summary, select, input, textarea")]
+    .filter((control) => control.checkVisibility() && control.type !== "hidden")
+    .map((control) => [control, control.getBoundingClientRect()])
+    .filter(([control, box]) => box.height < 44
+        && !(control.labels?.[0]?.getBoundingClientRect().height >= 44))
+    .map(([control, box]) => `${control.outerHTML.slice(0, 80)}: ${box.height.toFixed(0)} px`)"""
+
+
+def test_every_control_is_a_44_px_target_on_a_phone(open_context: Any, catalog: Catalog) -> None:
+    page = open_context("phone").new_page()
+    add_from_product_page(page, "Summit Mid GTX 2")
+    product = page.url
+    for url in (
+        "/",
+        "/c/hiking",
+        product,
+        "/cart",
+        "/stores",
+        "/wishlist",
+        "/checkout",
+        "/account/sign-in",
+    ):
+        page.goto(url)
+        assert page.evaluate(TOO_SMALL) == [], url
