@@ -11,7 +11,7 @@ FLASK := $(BIN)/flask --app app
 PO := $(wildcard storefront/translations/*/LC_MESSAGES/messages.po)
 MO := $(PO:.po=.mo)
 
-.PHONY: run test lint pytest bench soak cluster haproxy chromium translations extract-messages clean sso-demo
+.PHONY: run test lint pytest bench soak cluster haproxy wrk chromium translations extract-messages clean sso-demo
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -64,12 +64,12 @@ pytest: $(VENV)/.installed translations chromium $(OIDC)/node_modules/.installed
 test: lint pytest
 
 # The Debian packages tests and benches need, installed when missing (as root), else named.
-chromium haproxy:
+chromium haproxy wrk:
 	@command -v $@ >/dev/null || [ -x /usr/sbin/$@ ] || { \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq $@ >/dev/null; \
 	  else echo "make $(MAKECMDGOALS) needs $@: sudo apt-get install -y $@" >&2; exit 1; fi; }
 
-bench: $(VENV)/.installed translations
+bench: $(VENV)/.installed translations wrk
 	$(BIN)/python bench/run.py
 
 # Two app servers behind HAProxy sharing PostgreSQL and Redis: limits, caches, mail, sessions.

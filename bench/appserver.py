@@ -92,11 +92,13 @@ def gunicorn(
     workers: int = 2,
     threads: int = 1,
     extra: Sequence[str] = (),
+    app: str = "app:app",
 ) -> Iterator[int]:
-    """Serve `app:app` for the duration of the block and yield its port; always stop it.
-    `threads` above 1 runs gunicorn's threaded workers (gthread); `extra` are more options."""
+    """Serve `app` (the shop unless told) for the duration of the block and yield its port;
+    always stop it. `threads` above 1 runs gunicorn's threaded workers (gthread); `extra`
+    are more options."""
     port = free_port()
-    command = [venv_bin("gunicorn"), "-w", str(workers), "-b", f"{HOST}:{port}", *extra, "app:app"]
+    command = [venv_bin("gunicorn"), "-w", str(workers), "-b", f"{HOST}:{port}", *extra, app]
     if threads > 1:
         command[1:1] = ["--threads", str(threads)]
     with log.open("wb") as out:

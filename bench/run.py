@@ -23,6 +23,7 @@ import appserver
 import brotli
 import report
 from cartbench import bench_cart
+from ceilingbench import bench_beside_ceiling
 from loadgen import Result, measure
 from pages import (
     ACCEPT,
@@ -157,6 +158,12 @@ def bench(host: str, port: int, args: argparse.Namespace, setup: str) -> None:
         flush=True,
     )
     print(pages, flush=True)
+    if args.wrk_seconds > 0:
+        paths = {t.label: t.response.path for t in targets}
+        beside = bench_beside_ceiling(
+            host, port, paths, products=args.products, seconds=args.wrk_seconds, log=log
+        )
+        print(f"\n{beside}", flush=True)
     log("measuring first load ...")
     category = targets[0].response
     load = first_load(host, port, category.path)
@@ -239,6 +246,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--requests", type=int, default=2000, help="per page")
     parser.add_argument("--seconds", type=float, default=10.0, help="per page")
     parser.add_argument("--warmup", type=int, default=50)
+    parser.add_argument(
+        "--wrk-seconds",
+        type=float,
+        default=5.0,
+        help="per page and round of the wrk run beside the ceiling (0: skip)",
+    )
     parser.add_argument("--keep", action="store_true", help="keep the instance directory")
     parser.add_argument(
         "--no-demo", action="store_true", help="skip `demo load`: the database is already loaded"
