@@ -65,9 +65,8 @@ def import_stock(session: Session, rows: Rows) -> ImportResult:
     wanted_stores = {store_ids[x.store] for x in lines if x.store in store_ids}
     for id_chunk in chunks(variant_ids.values()):
         level = StockLevel
-        query = select(
-            level.store_id, level.variant_id, level.id, level.on_hand, level.reserved, level.location
-        )
+        known = (level.id, level.on_hand, level.reserved, level.location)
+        query = select(level.store_id, level.variant_id, *known)
         query = query.where(level.variant_id.in_(id_chunk), level.store_id.in_(wanted_stores))
         levels.update(((s, v), (i, o, r, loc)) for s, v, i, o, r, loc in session.execute(query))
     inserts: list[movements.Level] = []
