@@ -113,4 +113,3 @@ def variant_availability(
         near_origin=origin is not None,
     )
     return replace(found, alert_stores=store_choices(session)) if found.wants_alert else found
-

@@ -64,6 +64,6 @@ def shelf_locations(session: Session, store_id: int, variant_ids: Iterable[int])
                     StockLevel.variant_id.in_(chunk),
                     StockLevel.location != "",
                 )
-            ).tuples()
+            ).all()
         )
     return found
