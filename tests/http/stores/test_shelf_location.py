@@ -8,6 +8,7 @@ from tests.conftest import AuthActions
 from tests.factories import make_product, make_store, set_stock
 
 HX = {"HX-Request": "true"}
+LARGE_EAN = "5901234123457"
 
 
 @pytest.fixture(autouse=True)
@@ -19,7 +20,11 @@ def jackets(session: Session) -> None:
         session,
         "Rain jacket",
         slug="rain-jacket",
-        variants=[{"size": "M", "sku": "RJ-M"}, {"size": "L", "sku": "RJ-L"}, {"sku": "RJ-XL"}],
+        variants=[
+            {"size": "M", "sku": "RJ-M"},
+            {"size": "L", "sku": "RJ-L", "gtin": LARGE_EAN},
+            {"sku": "RJ-XL"},
+        ],
     )
     medium, large, extra_large = product.variants
     set_stock(session, annecy, medium, 3, location="Aisle 12, bay 3")
@@ -63,3 +68,11 @@ def test_the_shelf_is_told_in_french(client: FlaskClient, auth: AuthActions) -> 
     choose(client, auth, "annecy")
     html = client.get("/p/rain-jacket?sku=RJ-M", headers={"Accept-Language": "fr"}).text
     assert "Emplacement : Aisle 12, bay 3" in html
+
+
+def test_a_scanned_barcode_opens_the_variant_with_its_shelf(
+    client: FlaskClient, auth: AuthActions
+) -> None:
+    choose(client, auth, "annecy")
+    page = client.get(f"/scan?code={LARGE_EAN}", follow_redirects=True).text
+    assert "Shelf: Aisle 12, bay 4" in page and "Aisle 12, bay 3" not in page
