@@ -67,7 +67,7 @@ def test_no_shelf_is_told_without_my_store_or_when_none_is_left_to_sell(
 def test_the_shelf_is_told_in_french(client: FlaskClient, auth: AuthActions) -> None:
     choose(client, auth, "annecy")
     html = client.get("/p/rain-jacket?sku=RJ-M", headers={"Accept-Language": "fr"}).text
-    assert "Emplacement : Aisle 12, bay 3" in html
+    assert "Emplacement\u00a0: Aisle 12, bay 3" in html  # no break before the colon
 
 
 def test_a_scanned_barcode_opens_the_variant_with_its_shelf(
