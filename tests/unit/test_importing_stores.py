@@ -193,8 +193,8 @@ def test_a_shelf_location_is_set_kept_when_not_given_and_cleared_when_empty(
     session: Session,
 ) -> None:
     store = make_store(session, code="LYS")
-    product = make_product(session, variants=[{"sku": "A"}, {"sku": "B"}, {"sku": "C"}])
-    for variant in product.variants:
+    skus = [{"sku": sku} for sku in "ABCD"]
+    for variant in make_product(session, variants=skus).variants:
         set_stock(session, store, variant, on_hand=5, location="Aisle 1, bay 1")
 
     result = stock(
@@ -202,13 +202,15 @@ def test_a_shelf_location_is_set_kept_when_not_given_and_cleared_when_empty(
         {"store": "LYS", "sku": "A", "on_hand": 5, "location": "  Aisle 12, bay 3 "},
         {"store": "LYS", "sku": "B", "on_hand": 6},
         {"store": "LYS", "sku": "C", "on_hand": 5, "location": ""},
+        {"store": "LYS", "sku": "D", "on_hand": 5, "location": None},  # a JSON line's null
     )
 
-    assert (result.updated, result.unchanged, result.errors) == (3, 0, [])
+    assert (result.updated, result.unchanged, result.errors) == (4, 0, [])
     assert locations(session) == [
         ("A", 5, "Aisle 12, bay 3"),
         ("B", 6, "Aisle 1, bay 1"),
         ("C", 5, ""),
+        ("D", 5, ""),
     ]
 
 
