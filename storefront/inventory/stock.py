@@ -49,8 +49,8 @@ def store_level(session: Session, store_id: int, sku: str) -> StoreLevel | None:
     ).one_or_none()
     if row is None:
         return None
-    found, on_hand, reserved, sellable, location = row
-    return StoreLevel(found, on_hand or 0, reserved or 0, sellable or 0, location or "")
+    found, on_hand, reserved, units, location = row
+    return StoreLevel(found, on_hand or 0, reserved or 0, units or 0, location or "")
 
 
 def shelf_locations(session: Session, store_id: int, variant_ids: Iterable[int]) -> dict[int, str]:
