@@ -159,6 +159,17 @@ class Fields:
             self.error(name, str(exc))
             return None
 
+    def given(self, name: str, parse: Callable[[Any], T]) -> T | None:
+        """The parsed value of a field the row has, even empty (which may mean "clear it");
+        None when the row lacks the field, or its value is invalid."""
+        if name not in self.row:
+            return None
+        try:
+            return parse(self.row[name])
+        except ValueError as exc:
+            self.error(name, str(exc))
+            return None
+
     def text(self, name: str, *, required: bool = False, max_length: int = 255) -> str:
         """Stripped text, "" when missing; numbers are accepted as their digits."""
         try:

@@ -97,9 +97,20 @@ def make_store(session: Session, name: str = "Lyon Part-Dieu", **overrides: Any)
 
 
 def set_stock(
-    session: Session, store: Store, variant: Variant, on_hand: int, reserved: int = 0
+    session: Session,
+    store: Store,
+    variant: Variant,
+    on_hand: int,
+    reserved: int = 0,
+    location: str = "",
 ) -> StockLevel:
-    level = StockLevel(store_id=store.id, variant_id=variant.id, on_hand=on_hand, reserved=reserved)
+    level = StockLevel(
+        store_id=store.id,
+        variant_id=variant.id,
+        on_hand=on_hand,
+        reserved=reserved,
+        location=location,
+    )
     session.add(level)
     session.flush()
     return level

@@ -27,6 +27,7 @@ class DemoCatalog:
     images: list[ImageSpec] = field(default_factory=list)
     skus_by_product: dict[str, list[str]] = field(default_factory=dict)
     shape_of: dict[str, str] = field(default_factory=dict)  # product key -> shape
+    category_of: dict[str, str] = field(default_factory=dict)  # product key -> category path
 
 
 def product_key(index: int) -> str:
@@ -64,6 +65,7 @@ def _add_product(catalog: DemoCatalog, index: int, family: Family, nth: int) -> 
     description = _description(rng, family, model)
     catalog.skus_by_product[key] = []
     catalog.shape_of[key] = family.shape
+    catalog.category_of[key] = family.category
     position = 0
     for colour in colours:
         image = f"products/{key}-{slugify(colour)}.svg"

@@ -1,7 +1,9 @@
-"""Blueprint "stock_api": POST /api/stock for the tills, and its OpenAPI description."""
+"""Blueprint "stock_api": POST /api/stock for the tills, GET /api/stock to read one SKU, and
+their OpenAPI description."""
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -12,13 +14,14 @@ from werkzeug.exceptions import HTTPException
 from storefront import db
 from storefront.errors import RETRY_AFTER, database_away
 from storefront.extensions import csrf
-from storefront.inventory import feed, tokens
+from storefront.inventory import feed, stock, tokens
 from storefront.request_guard import JSON_NUL
 
 bp = Blueprint("stock_api", __name__, url_prefix="/api")
 csrf.exempt(bp)  # bearer tokens, no cookies: nothing for a forged form to ride on
 MAX_BODY_BYTES = 1024 * 1024  # 5,000 lines of {"sku": ..., "delta": ...} fit well within
 OPENAPI = Path(__file__).with_name("openapi.yaml")
+MAX_SKU = 64
 
 
 def _error(status: int, message: str, **extra: Any) -> Response:
@@ -49,15 +52,35 @@ def _unauthorised(reason: str) -> Response:
     return response
 
 
-@bp.post("/stock")
-def stock() -> Response:
+def _token_store() -> int | Response:
+    """The store whose token the request carries, or the 401 that says what is wrong."""
     scheme, _, token = request.headers.get("Authorization", "").partition(" ")
     if scheme.casefold() != "bearer" or not token.strip():
         return _unauthorised("send the store's token as Authorization: Bearer <token>")
+    store_id = tokens.store_for_token(db.session(), token.strip())
+    return _unauthorised("unknown or revoked token") if store_id is None else store_id
+
+
+@bp.get("/stock")
+def read_stock() -> Response:
+    store_id = _token_store()
+    if isinstance(store_id, Response):
+        return store_id
+    sku = request.args.get("sku", "").strip()
+    if not sku or len(sku) > MAX_SKU:
+        return _error(400, f"give one SKU of 1 to {MAX_SKU} characters: /api/stock?sku=...")
+    found = stock.store_level(db.session(), store_id, sku)
+    if found is None:
+        return _error(404, f"no variant with SKU {sku}")
+    return jsonify(asdict(found))
+
+
+@bp.post("/stock")
+def push_stock() -> Response:
+    store_id = _token_store()
+    if isinstance(store_id, Response):
+        return store_id
     session = db.session()
-    store_id = tokens.store_for_token(session, token.strip())
-    if store_id is None:
-        return _unauthorised("unknown or revoked token")
     if request.mimetype != "application/json":
         return _error(415, "send the feed as Content-Type: application/json")
     request.max_content_length = MAX_BODY_BYTES

@@ -30,6 +30,7 @@ class StoreStock:
     sellable: int
     distance_km: float | None
     promise: Promise
+    location: str = ""  # where this store keeps the variant: told for my store only
 
     @property
     def low(self) -> bool:
@@ -73,12 +74,13 @@ def variant_availability(
     when given, else from my store; with neither, there are none.
     """
     rows = session.execute(
-        select(StockLevel.store_id, StockLevel.sellable, Store.kind)
+        select(StockLevel.store_id, StockLevel.sellable, Store.kind, StockLevel.location)
         .join(Store, Store.id == StockLevel.store_id)
         .where(StockLevel.variant_id == variant_id)
     ).all()
-    stock = {store_id: units for store_id, units, _kind in rows}
-    online = sum(units for _id, units, kind in rows if kind == StoreKind.WAREHOUSE)
+    stock = {store_id: units for store_id, units, _kind, _location in rows}
+    shelf = {store_id: location for store_id, _units, _kind, location in rows}
+    online = sum(units for _id, units, kind, _location in rows if kind == StoreKind.WAREHOUSE)
 
     mine = my_store
     start = (
@@ -95,17 +97,17 @@ def variant_availability(
     if mine is not None:
         stores[mine.id] = mine
 
-    def stock_at(store_id: int, distance_km: float | None) -> StoreStock:
+    def stock_at(store_id: int, distance_km: float | None, location: str = "") -> StoreStock:
         store = stores[store_id]
         units = max(stock.get(store_id, 0), 0)
         promise = pickup_promise(
             schedule_of(store), now_utc, in_store=units > 0, warehouse_has_it=online > 0
         )
-        return StoreStock(store, units, distance_km, promise)
+        return StoreStock(store, units, distance_km, promise, location)
 
     found = Availability(
         variant_id=variant_id,
-        my_store=stock_at(mine.id, None) if mine is not None else None,
+        my_store=None if mine is None else stock_at(mine.id, None, shelf.get(mine.id, "")),
         nearby=[stock_at(store_id, distance) for store_id, distance in near],
         online=online,
         near_origin=origin is not None,

@@ -1,4 +1,5 @@
-"""The tills' stock feed: absolute levels or deltas per SKU, all or nothing, once per key."""
+"""The tills' stock feed: absolute levels or deltas per SKU, and shelf locations, all or
+nothing, once per key."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from storefront import db
 from storefront.catalog.models import Variant
 from storefront.importing import Fields, LineError, chunks, first_seen
 from storefront.inventory import alerts, movements
+from storefront.inventory.locations import parse_location
 from storefront.inventory.models import MAX_UNITS, StockFeedRequest, StockLevel
 from storefront.inventory.units import parse_delta, parse_on_hand
 
@@ -36,7 +38,8 @@ class FeedLine:
     index: int  # position in the request's "lines", from 0, as the till sent it
     sku: str
     on_hand: int | None  # absolute level...
-    delta: int | None  # ...or a change, exactly one of the two
+    delta: int | None  # ...or a change, at most one of the two
+    location: str | None  # None: left as it is; "" clears it
 
 
 @dataclass
@@ -70,16 +73,20 @@ def read_request(body: Any) -> tuple[str, list[FeedLine]]:
             continue
         fields = Fields(index, row, errors)
         sku = fields.text("sku", required=True, max_length=64)
-        if ("on_hand" in row) == ("delta" in row):
-            fields.error("on_hand", "give exactly one of on_hand (absolute) or delta")
+        if "on_hand" in row and "delta" in row:
+            fields.error("on_hand", "give on_hand (absolute) or delta, not both")
+            continue
+        if not {"on_hand", "delta", "location"} & row.keys():
+            fields.error("on_hand", "give on_hand (absolute), delta or location")
             continue
         # Present means required: "on_hand": null is refused, not read as no change.
         on_hand = (
             fields.value("on_hand", parse_on_hand, required=True) if "on_hand" in row else None
         )
         delta = fields.value("delta", parse_delta, required=True) if "delta" in row else None
+        location = fields.given("location", parse_location)
         if fields.ok:
-            lines.append(FeedLine(index, sku, on_hand, delta))
+            lines.append(FeedLine(index, sku, on_hand, delta, location))
     first_seen([(line.index, line.sku) for line in lines], errors, "sku")
     if errors:
         raise FeedRejected(sorted(errors, key=lambda error: error.line))
@@ -124,10 +131,14 @@ def apply_feed(session: Session, store_id: int, body: Any) -> FeedOutcome:
     created = movements.create_missing(session, store_id, sorted(variant_ids.values()))
     for line in sorted(lines, key=lambda line: variant_ids[line.sku]):
         variant_id = variant_ids[line.sku]
+        if line.location is not None:
+            movements.set_location(session, store_id, variant_id, line.location)
         if line.on_hand is not None:
             applied = movements.set_on_hand(session, store_id, variant_id, line.on_hand)
+        elif line.delta is not None:
+            applied = movements.add_on_hand(session, store_id, variant_id, line.delta)
         else:
-            applied = movements.add_on_hand(session, store_id, variant_id, line.delta or 0)
+            continue
         if not applied:
             errors.append(_refusal(session, store_id, variant_ids[line.sku], line))
     if errors:
@@ -137,6 +148,7 @@ def apply_feed(session: Session, store_id: int, body: Any) -> FeedOutcome:
         "lines": len(lines),
         "absolute": sum(1 for line in lines if line.on_hand is not None),
         "deltas": sum(1 for line in lines if line.delta is not None),
+        "locations": sum(1 for line in lines if line.location is not None),
         "created": created,
     }
     session.execute(

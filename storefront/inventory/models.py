@@ -24,11 +24,13 @@ from storefront.db import Base
 from storefront.stores.models import Store
 
 MAX_UNITS = 2**31 - 1  # the stock columns are INTEGER
+MAX_LOCATION = 40  # "Aisle 12, bay 3", "Allée 12, travée 3, niveau 2"
 
 
 class StockLevel(Base):
     """Units of one variant in one store; what can be sold is `sellable`, on hand minus
-    reserved, the one expression every reader of stock uses."""
+    reserved, the one expression every reader of stock uses. `location` is where the
+    store keeps it ("Aisle 12, bay 3"), "" when not given."""
 
     __tablename__ = "stock_level"
     __table_args__ = (
@@ -43,6 +45,7 @@ class StockLevel(Base):
     variant_id: Mapped[int] = mapped_column(ForeignKey("variant.id", ondelete="CASCADE"))
     on_hand: Mapped[int] = mapped_column(default=0)
     reserved: Mapped[int] = mapped_column(default=0)
+    location: Mapped[str] = mapped_column(String(MAX_LOCATION), default="", server_default="")
 
     store: Mapped[Store] = relationship()
 

@@ -1,4 +1,5 @@
-"""The one writer of stock: reserve, settle (hand over or release), set or change on hand.
+"""The one writer of stock: reserve, settle (hand over or release), set or change on hand,
+and where the store keeps it.
 
 Every change is a conditional UPDATE whose WHERE keeps the invariant `0 <= reserved <=
 on_hand` and whose row count says whether it held, so concurrent reservations, feeds and
@@ -67,6 +68,11 @@ def add_on_hand(session: Session, store_id: int, variant_id: int, delta: int) ->
     return _changed(session, statement)
 
 
+def set_location(session: Session, store_id: int, variant_id: int, location: str) -> None:
+    """Where the store keeps the variant; "" for nowhere said. Units are left alone."""
+    session.execute(update(StockLevel).where(_at(store_id, variant_id)).values(location=location))
+
+
 def create_missing(session: Session, store_id: int, variant_ids: list[int]) -> int:
     """Give each variant a stock row at 0 in the store, so each change is one UPDATE; ON
     CONFLICT DO NOTHING lets a concurrent writer create the same row without failing."""
@@ -92,12 +98,17 @@ def create_missing(session: Session, store_id: int, variant_ids: list[int]) -> i
     return len(missing)
 
 
-def write_levels(
-    session: Session, inserts: list[dict[str, int]], updates: list[dict[str, int]]
-) -> None:
+Level = dict[str, int | str]
+
+
+def write_levels(session: Session, inserts: list[Level], updates: list[Level]) -> None:
     """Bulk rows from a stock file already checked against what is reserved; the table's
-    CHECK constraint catches an order reserved between that check and the commit."""
+    CHECK constraint catches an order reserved between that check and the commit.
+
+    An update writes only the columns it has: a line without a location leaves the one a
+    till may have set since the file was read. Inserts all have the same columns.
+    """
     if inserts:  # Core, not ORM, bulk insert: several times faster for 100,000 rows
         session.execute(insert(StockLevel.metadata.tables["stock_level"]), inserts)
-    if updates:
-        session.execute(update(StockLevel), updates)
+    for columns in {frozenset(row) for row in updates}:
+        session.execute(update(StockLevel), [row for row in updates if row.keys() == columns])

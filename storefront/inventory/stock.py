@@ -1,13 +1,28 @@
-"""What can be sold of each variant: units on hand minus units reserved, over all locations."""
+"""Read side of stock: what can be sold of each variant (units on hand minus units reserved,
+over all stores), one store's level of a SKU, and where a store keeps its variants."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
+from storefront.catalog.models import Variant
+from storefront.importing import chunks
 from storefront.inventory.models import StockLevel
+
+
+@dataclass(frozen=True)
+class StoreLevel:
+    """One SKU at one store, as the stock API answers it; all 0 and "" without a stock row."""
+
+    sku: str
+    on_hand: int
+    reserved: int
+    sellable: int
+    location: str
 
 
 def sellable(session: Session, variant_ids: Iterable[int]) -> dict[int, int]:
@@ -22,3 +37,33 @@ def sellable(session: Session, variant_ids: Iterable[int]) -> dict[int, int]:
     )
     found = {variant_id: int(total or 0) for variant_id, total in totals}
     return {variant_id: found.get(variant_id, 0) for variant_id in ids}
+
+
+def store_level(session: Session, store_id: int, sku: str) -> StoreLevel | None:
+    """The SKU's stock at the store; None for a SKU the catalog does not have."""
+    level = StockLevel
+    row = session.execute(
+        select(Variant.sku, level.on_hand, level.reserved, level.sellable, level.location)
+        .outerjoin(level, and_(level.variant_id == Variant.id, level.store_id == store_id))
+        .where(Variant.sku == sku)
+    ).one_or_none()
+    if row is None:
+        return None
+    found, on_hand, reserved, units, location = row
+    return StoreLevel(found, on_hand or 0, reserved or 0, units or 0, location or "")
+
+
+def shelf_locations(session: Session, store_id: int, variant_ids: Iterable[int]) -> dict[int, str]:
+    """Variant id -> where the store keeps it, for the variants it has a location for."""
+    found: dict[int, str] = {}
+    for chunk in chunks(set(variant_ids)):
+        found.update(
+            session.execute(
+                select(StockLevel.variant_id, StockLevel.location).where(
+                    StockLevel.store_id == store_id,
+                    StockLevel.variant_id.in_(chunk),
+                    StockLevel.location != "",
+                )
+            ).all()
+        )
+    return found

@@ -1,10 +1,12 @@
-"""Read side of the store team: where a staff member works."""
+"""Read side of the store team: where a staff member works, where to pick an order's items."""
 
 from __future__ import annotations
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from storefront.inventory.stock import shelf_locations
+from storefront.pickup.models import PickupOrder
 from storefront.staff.models import StaffRole
 from storefront.stores.models import Store
 
@@ -18,3 +20,11 @@ def stores_of(session: Session, account_id: int) -> list[Store]:
         .order_by(Store.name)
     ).all()
     return list(stores)
+
+
+def pick_locations(session: Session, order: PickupOrder) -> dict[int, str]:
+    """Line id -> where the pickup store keeps its item, for the lines taken from the store's
+    own shelves (the others come from the warehouse) whose location the store gave."""
+    own = [line for line in order.lines if line.source_store_id == order.store_id]
+    shelf = shelf_locations(session, order.store_id, [line.variant_id for line in own])
+    return {line.id: shelf[line.variant_id] for line in own if line.variant_id in shelf}

@@ -16,6 +16,7 @@ from storefront.pickup.rules import STAFF_MOVES, StaffAction, normalise_code, st
 from storefront.redirects import safe_next
 from storefront.security import personal
 from storefront.staff import board, services
+from storefront.staff import queries as staff_queries
 from storefront.staff.access import actor, my_stores, staff_only, store_at
 from storefront.stores.models import Store
 
@@ -30,7 +31,8 @@ def _board(store: Store, status: int = 200, **context: object) -> Response:
 
 
 def _order_page(store: Store, order: PickupOrder, status: int = 200, **context: object) -> Response:
-    return render_page("staff/order.html", status, store=store, order=order, **context)
+    shelf = staff_queries.pick_locations(db.session(), order)
+    return render_page("staff/order.html", status, store=store, order=order, shelf=shelf, **context)
 
 
 def _order(store: Store, number: str) -> PickupOrder:

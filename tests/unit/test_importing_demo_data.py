@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import zoneinfo
 from collections import Counter
 
@@ -71,6 +72,27 @@ def test_stock_is_deep_in_the_warehouse_and_thin_in_stores() -> None:
     assert 0.15 < shop.count(0) / len(shop) < 0.25
     assert (shop.count(1) + shop.count(2)) / len(shop) > 0.1
     assert sum(warehouse) / len(warehouse) > 50
+
+
+def test_store_stock_is_shelved_by_aisle_and_bay_and_stores_differ() -> None:
+    catalog = build_catalog(200)
+    product_of = {sku: key for key, skus in catalog.skus_by_product.items() for sku in skus}
+    rows = stock_rows(catalog)
+    shop = [row for row in rows if row["store"] != "WH-SQF"]
+
+    assert all(row.get("location", "") == "" for row in rows if row["store"] == "WH-SQF")
+    assert all(re.fullmatch(r"Aisle \d{1,2}, bay \d{1,2}", row["location"]) for row in shop)
+    shelves: dict[tuple[str, str], set[str]] = {}
+    aisles: dict[tuple[str, str], set[str]] = {}
+    for row in shop:
+        key = product_of[row["sku"]]
+        shelves.setdefault((row["store"], key), set()).add(row["location"])
+        aisle = row["location"].split(",")[0]
+        aisles.setdefault((row["store"], catalog.category_of[key]), set()).add(aisle)
+    assert all(len(found) == 1 for found in shelves.values())  # every size on one shelf
+    assert all(len(found) == 1 for found in aisles.values())  # a category in one aisle
+    running_shoes = {aisle for (_s, c), [aisle] in aisles.items() if c == "Running > Shoes"}
+    assert len(running_shoes) > 3  # each store has its own layout
 
 
 def test_images_are_small_svgs() -> None:

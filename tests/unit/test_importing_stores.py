@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from storefront.catalog.models import Variant
 from storefront.importing import ImportResult
 from storefront.inventory.importing import import_stock
 from storefront.inventory.models import StockLevel
@@ -179,3 +180,73 @@ def test_a_nul_byte_in_an_import_file_is_a_line_error(session: Session) -> None:
     make_store(session, code="LYS")
     result = stock(session, {"store": "LYS\x00", "sku": "A", "on_hand": "1"})
     assert [str(e) for e in result.errors] == ["line 2: store: holds a NUL character"]
+
+
+def locations(session: Session) -> list[tuple[str, int, str]]:
+    session.expire_all()
+    query = select(Variant.sku, StockLevel.on_hand, StockLevel.location)
+    query = query.join(Variant, Variant.id == StockLevel.variant_id)
+    return [tuple(row) for row in session.execute(query.order_by(Variant.sku))]
+
+
+def test_a_shelf_location_is_set_kept_when_not_given_and_cleared_when_empty(
+    session: Session,
+) -> None:
+    store = make_store(session, code="LYS")
+    skus = [{"sku": sku} for sku in "ABCD"]
+    for variant in make_product(session, variants=skus).variants:
+        set_stock(session, store, variant, on_hand=5, location="Aisle 1, bay 1")
+
+    result = stock(
+        session,
+        {"store": "LYS", "sku": "A", "on_hand": 5, "location": "  Aisle 12, bay 3 "},
+        {"store": "LYS", "sku": "B", "on_hand": 6},
+        {"store": "LYS", "sku": "C", "on_hand": 5, "location": ""},
+        {"store": "LYS", "sku": "D", "on_hand": 5, "location": None},  # a JSON line's null
+    )
+
+    assert (result.updated, result.unchanged, result.errors) == (4, 0, [])
+    assert locations(session) == [
+        ("A", 5, "Aisle 12, bay 3"),
+        ("B", 6, "Aisle 1, bay 1"),
+        ("C", 5, ""),
+        ("D", 5, ""),
+    ]
+
+
+def test_a_new_stock_level_takes_its_location_and_an_unchanged_one_is_counted(
+    session: Session,
+) -> None:
+    store = make_store(session, code="LYS")
+    product = make_product(session, variants=[{"sku": "A"}, {"sku": "B"}])
+    set_stock(session, store, product.variants[0], on_hand=2, location="Aisle 4")
+
+    result = stock(
+        session,
+        {"store": "LYS", "sku": "A", "on_hand": "2", "location": "Aisle 4"},
+        {"store": "LYS", "sku": "B", "on_hand": "1", "location": "Allée 7, travée 2"},
+    )
+
+    assert (result.created, result.updated, result.unchanged) == (1, 0, 1)
+    assert locations(session) == [("A", 2, "Aisle 4"), ("B", 1, "Allée 7, travée 2")]
+
+
+def test_a_bad_shelf_location_is_a_line_error_and_changes_nothing(session: Session) -> None:
+    store = make_store(session, code="LYS")
+    product = make_product(session, variants=[{"sku": "A"}, {"sku": "B"}, {"sku": "C"}])
+    for variant in product.variants:
+        set_stock(session, store, variant, on_hand=1, location="Aisle 1")
+
+    result = stock(
+        session,
+        {"store": "LYS", "sku": "A", "on_hand": 1, "location": "Aisle 12\nbay 3"},
+        {"store": "LYS", "sku": "B", "on_hand": 1, "location": "x" * 41},
+        {"store": "LYS", "sku": "C", "on_hand": 1, "location": 12},
+    )
+
+    assert [str(e) for e in result.errors] == [
+        "line 2: location: holds a control character (a tab, a line break...), which is refused",
+        "line 3: location: longer than 40 characters",
+        'line 4: location: must be text, such as "Aisle 12, bay 3"',
+    ]
+    assert [location for _sku, _units, location in locations(session)] == ["Aisle 1"] * 3

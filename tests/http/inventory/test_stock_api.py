@@ -1,4 +1,5 @@
-"""POST /api/stock: bearer token per store, JSON only, 422 listing bad lines, replays."""
+"""POST /api/stock: bearer token per store, JSON only, 422 listing bad lines, replays;
+GET /api/stock?sku=: one SKU's level and shelf location at the token's store."""
 
 from typing import Any
 
@@ -9,6 +10,7 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from storefront.catalog.models import Variant
 from storefront.inventory.models import StockLevel, StoreToken
 from storefront.stores.models import Store
 from tests.factories import make_product, make_store, set_stock
@@ -88,6 +90,7 @@ def test_a_feed_applies_and_a_retry_replays_its_result(
         "lines": 2,
         "absolute": 1,
         "deltas": 1,
+        "locations": 0,
         "created": 1,
     }
     again = post(client, token, payload)
@@ -167,3 +170,94 @@ def test_bodies_no_feed_could_be_get_json_errors(
     assert deep.status_code == 400 and deep.is_json and "nested" in deep.json["error"]
     assert nul.status_code == 400 and nul.is_json and "NUL" in nul.json["error"]
     assert on_hand(session) == [(5, 1)]
+
+
+def read(client: FlaskClient, token: str | None, sku: str) -> Any:
+    headers = {"Authorization": f"Bearer {token}"} if token else {}
+    return client.get("/api/stock", query_string={"sku": sku}, headers=headers)
+
+
+def test_a_till_sets_and_reads_a_shelf_location_and_an_empty_one_clears_it(
+    client: FlaskClient, token: str
+) -> None:
+    lines = [{"sku": "A", "location": " Aisle 12, bay 3 "}, {"sku": "B", "on_hand": 2}]
+    response = post(client, token, {"request_key": "k1", "lines": lines})
+    assert response.status_code == 200, response.json
+    assert (response.json["lines"], response.json["locations"]) == (2, 1)
+
+    first = read(client, token, "A")
+    assert first.status_code == 200
+    assert first.json == {
+        "sku": "A",
+        "on_hand": 5,
+        "reserved": 1,
+        "sellable": 4,
+        "location": "Aisle 12, bay 3",
+    }
+    assert read(client, token, "B").json["location"] == ""
+
+    response = post(client, token, feed("k2", sku="A", delta=-1))
+    assert response.status_code == 200
+    assert read(client, token, "A").json["location"] == "Aisle 12, bay 3"
+    response = post(client, token, feed("k3", sku="A", location=""))
+    assert response.status_code == 200
+    assert read(client, token, "A").json == {
+        "sku": "A",
+        "on_hand": 4,
+        "reserved": 1,
+        "sellable": 3,
+        "location": "",
+    }
+
+
+def test_a_location_is_read_at_the_tokens_store_only(
+    app: Flask, client: FlaskClient, session: Session, token: str
+) -> None:
+    other = make_store(session, code="PARIS1")
+    variant = session.scalars(select(Variant).where(Variant.sku == "A")).one()
+    set_stock(session, other, variant, 9, location="Rayon 2")
+    session.commit()
+    assert read(client, token, "A").json["location"] == ""
+    assert read(client, token, "A").json["on_hand"] == 5
+
+
+@pytest.mark.parametrize(
+    ("location", "reason"),
+    [
+        ("Aisle 12\nbay 3", "control character"),
+        ("Aisle\t12", "control character"),
+        ("Aisle 12\u202e", "control character"),
+        ("x" * 41, "longer than 40 characters"),
+        (12, "must be text"),
+        (["Aisle 12"], "must be text"),
+    ],
+)
+def test_a_bad_location_is_refused_clearly_and_nothing_is_applied(
+    client: FlaskClient, token: str, session: Session, location: Any, reason: str
+) -> None:
+    lines = [{"sku": "B", "on_hand": 3}, {"sku": "A", "delta": 1, "location": location}]
+    response = post(client, token, {"request_key": "k", "lines": lines})
+    assert response.status_code == 422
+    [line] = response.json["lines"]
+    assert (line["index"], line["field"]) == (1, "location") and reason in line["reason"]
+    assert on_hand(session) == [(5, 1)]
+    assert read(client, token, "A").json["location"] == ""
+
+
+def test_reading_needs_the_token_and_a_known_sku(client: FlaskClient, token: str) -> None:
+    assert read(client, None, "A").status_code == 401
+    assert read(client, "wrong", "A").status_code == 401
+    missing = read(client, token, "NOPE")
+    assert missing.status_code == 404 and missing.json == {"error": "no variant with SKU NOPE"}
+    for sku in ("", "A" * 65):
+        response = read(client, token, sku)
+        assert response.status_code == 400 and "SKU" in response.json["error"]
+    never_stocked = read(client, token, "B")
+    assert never_stocked.status_code == 200
+    assert never_stocked.json == {
+        "sku": "B",
+        "on_hand": 0,
+        "reserved": 0,
+        "sellable": 0,
+        "location": "",
+    }

@@ -1,5 +1,6 @@
 from datetime import UTC, datetime, time
 
+from sqlalchemy import event
 from sqlalchemy.orm import Session
 
 from storefront.catalog.models import Variant
@@ -96,3 +97,27 @@ def test_an_origin_wins_over_my_store_which_stays_out_of_the_list(session: Sessi
     assert found.my_store is not None and found.my_store.store.name == "Lyon Part-Dieu"
     assert [s.store.name for s in found.nearby] == ["Lille", "Lyon Confluence"]
     assert found.nearby[0].distance_km is not None and found.nearby[0].distance_km < 2
+
+
+def test_my_store_tells_its_shelf_in_the_one_stock_query(session: Session) -> None:
+    variant = make_product(session).variants[0]
+    lyon = make_store(session, "Lyon Part-Dieu")
+    nearby = make_store(session, "Lyon Confluence", latitude=45.741, longitude=4.818)
+    set_stock(session, lyon, variant, 2, location="Aisle 12, bay 3")
+    set_stock(session, nearby, variant, 4, location="Rayon 7")
+    stock_reads: list[str] = []
+
+    def note(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
+        if "FROM stock_level" in statement:
+            stock_reads.append(statement)
+
+    engine = session.get_bind()
+    event.listen(engine, "before_cursor_execute", note)
+    try:
+        found = variant_availability(session, variant.id, my_store=lyon, now_utc=TUESDAY_9_PARIS)
+    finally:
+        event.remove(engine, "before_cursor_execute", note)
+
+    assert found.my_store is not None and found.my_store.location == "Aisle 12, bay 3"
+    assert [(near.store.name, near.location) for near in found.nearby] == [("Lyon Confluence", "")]
+    assert len(stock_reads) == 1

@@ -67,6 +67,7 @@ def test_absolute_levels_and_deltas_are_applied(
         "lines": 3,
         "absolute": 1,
         "deltas": 2,
+        "locations": 0,
         "created": 1,
     }
     assert levels(session, store) == {a.id: (9, 0), b.id: (0, 0), c.id: (4, 0)}
