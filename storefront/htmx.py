@@ -81,3 +81,4 @@ def _vary(response: Response) -> Response:
 
 def init_app(app: Flask) -> None:
     app.after_request(_vary)
+    app.add_template_global(rendering_fragment)

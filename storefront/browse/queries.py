@@ -106,6 +106,11 @@ class ProductPage:
         return self.choice.variant.id in self.sellable_ids
 
     @property
+    def heart_variant(self) -> Variant | None:
+        """What the heart saves: the variant the shopper picked, else the product as such."""
+        return self.choice.variant if self.choice.chosen else None
+
+    @property
     def variant_options(self) -> list[CardVariant]:
         return [_card_variant(v, self.sellable_ids) for v in self.product.variants]
 

@@ -22,6 +22,7 @@ class VariantChoice:
     variant: Variant
     sizes: list[Option]
     colours: list[Option]
+    chosen: bool  # the shopper picked this variant (a size, a colour or a SKU), not the page
 
 
 def choose_variant(
@@ -36,7 +37,8 @@ def choose_variant(
 
     Asking for a size the chosen colour does not come in keeps the size and changes the
     colour, because shoppers pick their size first; with nothing asked, the first variant
-    in stock is shown so the page opens on something that can be bought.
+    in stock is shown so the page opens on something that can be bought. A product sold in
+    one version only has nothing to choose, so its variant never counts as chosen.
     """
     by_sku = {v.sku: v for v in variants}
     chosen = by_sku.get(sku or "")
@@ -74,6 +76,10 @@ def choose_variant(
             )
         return result
 
+    asked = chosen.sku == sku or bool(size or colour)
     return VariantChoice(
-        variant=chosen, sizes=options("size", "colour"), colours=options("colour", "size")
+        variant=chosen,
+        sizes=options("size", "colour"),
+        colours=options("colour", "size"),
+        chosen=asked and len(variants) > 1,
     )

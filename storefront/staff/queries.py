@@ -28,3 +28,8 @@ def pick_locations(session: Session, order: PickupOrder) -> dict[int, str]:
     own = [line for line in order.lines if line.source_store_id == order.store_id]
     shelf = shelf_locations(session, order.store_id, [line.variant_id for line in own])
     return {line.id: shelf[line.variant_id] for line in own if line.variant_id in shelf}
+
+
+def store_ids_of(session: Session, account_id: int) -> list[int]:
+    """Where the account works, in the same order: the first is its store by default."""
+    return [store.id for store in stores_of(session, account_id)]

@@ -6,7 +6,7 @@ from flask import Blueprint, abort, redirect, request, url_for
 from werkzeug.wrappers import Response
 
 from storefront import clock, db
-from storefront.htmx import render_page, render_view, wants_fragment
+from storefront.htmx import render_page, render_view, see_other, wants_fragment
 from storefront.ids import form_id
 from storefront.messages import N_, Message
 from storefront.pickup import amendments, orders, queries
@@ -18,6 +18,7 @@ from storefront.security import personal
 from storefront.staff import board, services
 from storefront.staff import queries as staff_queries
 from storefront.staff.access import actor, my_stores, staff_only, store_at
+from storefront.stores import my_store
 from storefront.stores.models import Store
 
 bp = personal(Blueprint("staff", __name__, url_prefix="/staff"))
@@ -50,6 +51,20 @@ def index() -> Response:
     if len(stores) == 1:
         return redirect(url_for("staff.show", store_code=stores[0].code))
     return render_page("staff/index.html", stores=stores)
+
+
+@bp.post("/working-store")
+@staff_only
+def switch_store() -> Response:
+    """Which of their stores a staff member works at now: their store on every page."""
+    code = request.form.get("store", "")[:40]
+    store = next((store for store in my_stores() if store.code == code), None)
+    if store is None:
+        problem = Message(N_("You are not on the team of this store. Choose one of yours."))
+        return render_page("staff/index.html", 422, stores=my_stores(), switch_problem=problem)
+    my_store.choose(store)
+    db.session().commit()
+    return see_other(url_for("staff.show", store_code=store.code))
 
 
 @bp.get("/<store_code>")

@@ -2,22 +2,27 @@
 
 Other domains ask ``current_store_code()`` / ``current_store_id()`` (the catalog's
 "available at my store" facet, the product page's availability) and never read the cookie.
+An account that works at stores (the staff domain registers who does) always has one of
+them as its store: the one it chose among them, else the first.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 
 from flask import Flask, current_app, g, request
 from flask_login import current_user
 from itsdangerous import BadSignature, URLSafeSerializer
+from sqlalchemy.orm import Session
 from werkzeug.wrappers import Response
 
 from storefront import clock, db
 from storefront.accounts.models import Account
 from storefront.accounts.sessions import SignedIn
 from storefront.htmx import rendering_fragment
+from storefront.messages import N_, DomainError, Message
 from storefront.stores import queries
 from storefront.stores.hours import OpenStatus, schedule_of, status_at
 from storefront.stores.models import Store
@@ -26,6 +31,40 @@ COOKIE = "my_store"
 LIFETIME = timedelta(days=365)
 CHANGED = "my-store-changed"  # HX-Trigger: the header link re-fetches itself
 _UNSET = object()
+WORKPLACES = "my_store_workplaces"
+
+WorkplacesOf = Callable[[Session, int], list[int]]
+"""The ids of the stores an account works at, the default one first; empty for a shopper."""
+
+
+class NotYourWorkplace(DomainError):
+    def __init__(self) -> None:
+        super().__init__(
+            Message(
+                N_(
+                    "As a member of a store team, your store is one you work at: "
+                    "switch between them in the store team area."
+                )
+            )
+        )
+
+
+def register_workplaces(app: Flask, workplaces_of: WorkplacesOf) -> None:
+    """Called by a domain above this one that knows who works where (staff)."""
+    app.extensions[WORKPLACES] = workplaces_of
+
+
+def _workplaces(account_id: int) -> list[int]:
+    workplaces_of: WorkplacesOf | None = current_app.extensions.get(WORKPLACES)
+    return workplaces_of(db.session(), account_id) if workplaces_of else []
+
+
+def _account_store_id(account_id: int, chosen: int | None) -> int | None:
+    """The account's choice, unless it works at stores and chose none of them."""
+    workplaces = _workplaces(account_id)
+    if workplaces and chosen not in workplaces:
+        return workplaces[0]
+    return chosen
 
 
 @dataclass(frozen=True)
@@ -64,7 +103,7 @@ def current_store() -> Store | None:
     store: Store | None = None
     session, now = db.session(), clock.now()
     if current_user.is_authenticated:
-        store_id = current_user.account.my_store_id
+        store_id = _account_store_id(current_user.account_id, current_user.account.my_store_id)
         store = queries.shop_by_id(session, store_id, now) if store_id else None
     elif code := _cookie_code():
         store = queries.shop_by_code(session, code, now)
@@ -92,8 +131,12 @@ def summary(store: Store | None = None) -> MyStore | None:
 
 def choose(store: Store) -> None:
     """Remember ``store`` for this shopper: in the account (the request commits) or, for a
-    guest, in the cookie written with the response."""
+    guest, in the cookie written with the response. Staff choose only among the stores they
+    work at (NotYourWorkplace, nothing changed), so their store is always one of those."""
     if current_user.is_authenticated:
+        workplaces = _workplaces(current_user.account_id)
+        if workplaces and store.id not in workplaces:
+            raise NotYourWorkplace()
         account = db.session().get(Account, current_user.account_id)
         if account is not None:
             account.my_store_id = store.id

@@ -7,6 +7,7 @@ from werkzeug.wrappers import Response
 
 from storefront import clock, db
 from storefront.htmx import render_fragment, render_view, wants_fragment
+from storefront.messages import Message
 from storefront.stores import locator_views, my_store, queries
 from storefront.stores.hours import local_today, schedule_of, status_at, upcoming_specials, week
 from storefront.stores.models import Store
@@ -30,26 +31,38 @@ def _shop(slug: str) -> Store:
 
 @bp.get("/stores/<slug>")
 def store(slug: str) -> Response:
-    shop = _shop(slug)
+    return _store_page(_shop(slug))
+
+
+def _store_page(shop: Store, status: int = 200, refused: Message | None = None) -> Response:
     schedule = schedule_of(shop)
     now = clock.now()
     today = local_today(schedule, now)
     return render_view(
         "stores/store.html",
         "stores/partials/store_hours.html",
+        status,
         store=shop,
         open_status=status_at(schedule, now),
         week=week(schedule, today),
         specials=upcoming_specials(schedule, today),
         today=today,
         chosen=my_store.current_store_id() == shop.id,
+        refused=refused,
     )
 
 
 @bp.post("/stores/<slug>/my-store")
 def choose(slug: str) -> Response:
     shop = _shop(slug)
-    my_store.choose(shop)
+    try:
+        my_store.choose(shop)
+    except my_store.NotYourWorkplace as error:
+        if not wants_fragment():
+            return _store_page(shop, 422, error.message)
+        return render_fragment(
+            "stores/partials/my_store_button.html", 422, store=shop, refused=error.message
+        )
     db.session().commit()
     if not wants_fragment():
         return redirect(url_for("stores.store", slug=shop.slug), code=303)

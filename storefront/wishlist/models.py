@@ -13,7 +13,6 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     String,
-    UniqueConstraint,
     text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -61,9 +60,33 @@ class Wishlist(Base):
     )
 
 
+# A list holds a product once as such (no size chosen) and once per chosen variant, so "M"
+# and "L" of one jacket are two items. Two partial indexes rather than one over a nullable
+# column, because a unique index lets any number of NULLs through on both databases.
+PRODUCT_LEVEL = text("variant_id IS NULL")
+VARIANT_LEVEL = text("variant_id IS NOT NULL")
+
+
 class WishlistItem(Base):
     __tablename__ = "wishlist_item"
-    __table_args__ = (UniqueConstraint("wishlist_id", "product_id"),)
+    __table_args__ = (
+        Index(
+            "uq_wishlist_item_product",
+            "wishlist_id",
+            "product_id",
+            unique=True,
+            sqlite_where=PRODUCT_LEVEL,
+            postgresql_where=PRODUCT_LEVEL,
+        ),
+        Index(
+            "uq_wishlist_item_variant",
+            "wishlist_id",
+            "variant_id",
+            unique=True,
+            sqlite_where=VARIANT_LEVEL,
+            postgresql_where=VARIANT_LEVEL,
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     wishlist_id: Mapped[int] = mapped_column(ForeignKey("wishlist.id", ondelete="CASCADE"))

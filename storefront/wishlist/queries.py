@@ -26,6 +26,8 @@ MERGE_NOTICE_LIFETIME = timedelta(minutes=30)
 class VariantOption:
     id: int
     label: str  # "Red · 42"; empty for a product sold in one version only
+    size: str | None
+    colour: str | None
     sku: str
     in_stock: bool
 
@@ -68,7 +70,7 @@ def _views(session: Session, lists: Sequence[Wishlist]) -> list[ListView]:
     options: dict[int, list[VariantOption]] = {}
     by_id: dict[int, tuple[Variant, VariantOption]] = {}
     for v in variants:
-        option = VariantOption(v.id, v.label, v.sku, stock[v.id] > 0)
+        option = VariantOption(v.id, v.label, v.size, v.colour, v.sku, stock[v.id] > 0)
         options.setdefault(v.product_id, []).append(option)
         by_id[v.id] = (v, option)
     views = []
@@ -132,15 +134,27 @@ def product_name(session: Session, product_id: int) -> str | None:
     return session.scalar(select(Product.name).where(Product.id == product_id))
 
 
-def wished_product_ids(session: Session, owner: Owner | None) -> frozenset[int]:
-    """Products in any of the owner's lists: what the hearts show as pressed."""
+def product_variant(session: Session, product_id: int, variant_id: int) -> Variant | None:
+    """The variant a heart names, only if it is one of that product's."""
+    return session.scalar(
+        select(Variant).where(Variant.id == variant_id, Variant.product_id == product_id)
+    )
+
+
+Heart = tuple[int, int | None]  # (product id, variant id or None for the product as such)
+
+
+def wished_hearts(session: Session, owner: Owner | None) -> frozenset[Heart]:
+    """What is in any of the owner's lists: the hearts shown pressed, and the header count."""
     if owner is None:
         return frozenset()
-    return frozenset(
-        session.scalars(
-            select(WishlistItem.product_id).join(Wishlist).where(owned_by(owner)).distinct()
-        )
+    rows = session.execute(
+        select(WishlistItem.product_id, WishlistItem.variant_id)
+        .join(Wishlist)
+        .where(owned_by(owner))
+        .distinct()
     )
+    return frozenset((product_id, variant_id) for product_id, variant_id in rows)
 
 
 @dataclass(frozen=True)
@@ -166,13 +180,22 @@ def merge_notice(session: Session, account_id: int) -> MergeNotice | None:
     return MergeNotice(record.id, added_count(record), record.undone_at is not None)
 
 
+def _exported_variant(variant: Variant | None) -> dict[str, str | None] | None:
+    if variant is None:
+        return None
+    return {"sku": variant.sku, "size": variant.size, "colour": variant.colour}
+
+
 def export_for_account(session: Session, account_id: int) -> list[dict[str, object]]:
     """The account's lists and items as stored, for the shopper's data download."""
     lists = session.scalars(
         select(Wishlist)
         .where(Wishlist.account_id == account_id)
         .order_by(Wishlist.id)
-        .options(selectinload(Wishlist.items).selectinload(WishlistItem.product))
+        .options(
+            selectinload(Wishlist.items).selectinload(WishlistItem.product),
+            selectinload(Wishlist.items).selectinload(WishlistItem.variant),
+        )
     )
     return [
         {
@@ -182,6 +205,7 @@ def export_for_account(session: Session, account_id: int) -> list[dict[str, obje
             "items": [
                 {
                     "product": item.product.slug,
+                    "variant": _exported_variant(item.variant),
                     "price_when_added": item.price_at_add,
                     "added_at": item.added_at.isoformat(),
                 }

@@ -1,7 +1,8 @@
 """Wishlist use cases, each scoped by the Owner: another shopper's list or item id is unknown.
 
 Writes that two devices can race on are single statements the database arbitrates: an item
-is an INSERT … ON CONFLICT DO NOTHING on the (list, product) unique key, and the first
+is an INSERT … ON CONFLICT DO NOTHING on its partial unique index (list and product when no
+variant was chosen, list and variant when one was), and the first
 default list is one on the partial unique index "one default per owner". So two phones
 saving the same jacket at the same moment end with one item, on SQLite and PostgreSQL alike.
 """
@@ -19,7 +20,7 @@ from storefront.catalog.models import Product, Variant
 from storefront.messages import N_, DomainError, Message
 from storefront.shopper import Owner
 from storefront.wishlist import rules
-from storefront.wishlist.models import Wishlist, WishlistItem
+from storefront.wishlist.models import PRODUCT_LEVEL, VARIANT_LEVEL, Wishlist, WishlistItem
 
 
 class WishlistError(DomainError):
@@ -111,7 +112,12 @@ def insert_item(
     price_at_add: int | None,
     added_at: datetime | None = None,
 ) -> int | None:
-    """Add a product to a list once; returns the new item id, or None if it was there."""
+    """Add a product, or one variant of it, to a list once; returns the new item id, or None
+    if it was there."""
+    if variant_id is None:
+        key, where = ["wishlist_id", "product_id"], PRODUCT_LEVEL
+    else:
+        key, where = ["wishlist_id", "variant_id"], VARIANT_LEVEL
     statement = (
         db.insert(session, WishlistItem)
         .values(
@@ -121,7 +127,7 @@ def insert_item(
             price_at_add=price_at_add,
             added_at=added_at or clock.now(),
         )
-        .on_conflict_do_nothing(index_elements=["wishlist_id", "product_id"])
+        .on_conflict_do_nothing(index_elements=key, index_where=where)
         .returning(WishlistItem.id)
     )
     return session.execute(statement).scalar_one_or_none()
@@ -134,32 +140,40 @@ def _price_now(product: Product, variant: Variant | None) -> int:
     return min(v.price_amount for v in product.variants)
 
 
+def same_heart(product_id: int, variant_id: int | None) -> ColumnElement[bool]:
+    """Items of this heart: the product as such, or exactly this variant of it."""
+    if variant_id is None:
+        return (WishlistItem.product_id == product_id) & WishlistItem.variant_id.is_(None)
+    return (WishlistItem.product_id == product_id) & (WishlistItem.variant_id == variant_id)
+
+
 def toggle_heart(
     session: Session, owner: Owner, product_id: int, *, on: bool, variant_id: int | None = None
 ) -> bool:
-    """Set whether the shopper wishes for a product; returns the new state.
+    """Set whether the shopper wishes for a product, or for one variant of it; returns the
+    new state.
 
-    The form says which state it wants rather than "flip", so a double click or two devices
-    pressing at once converge instead of cancelling each other out. A heart is pressed when
-    the product is in any of the owner's lists, so releasing it removes it from all of them;
-    pressing it saves it to the default list."""
+    Each variant has its own heart, and the product as such another, so a shopper may keep
+    M and L of one jacket. The form says which state it wants rather than "flip", so a
+    double click or two devices pressing at once converge instead of cancelling each other
+    out. A heart is pressed when its item is in any of the owner's lists, so releasing it
+    removes it from all of them; pressing it saves it to the default list."""
     product = session.get(Product, product_id)
     if product is None:
         raise NotFound()
     variant = session.get(Variant, variant_id) if variant_id is not None else None
-    if variant is not None and variant.product_id != product_id:
+    if variant_id is not None and (variant is None or variant.product_id != product_id):
         raise NotFound()
     owner_lists = select(Wishlist.id).where(owned_by(owner))
+    this_heart = same_heart(product_id, variant_id)
     if not on:
         session.execute(
-            delete(WishlistItem).where(
-                WishlistItem.product_id == product_id, WishlistItem.wishlist_id.in_(owner_lists)
-            )
+            delete(WishlistItem).where(this_heart, WishlistItem.wishlist_id.in_(owner_lists))
         )
         return False
     already = session.scalar(
         select(WishlistItem.id)
-        .where(WishlistItem.product_id == product_id, WishlistItem.wishlist_id.in_(owner_lists))
+        .where(this_heart, WishlistItem.wishlist_id.in_(owner_lists))
         .limit(1)
     )
     if already is not None:
@@ -172,7 +186,7 @@ def toggle_heart(
         session,
         target.id,
         product_id,
-        variant_id=variant.id if variant else None,
+        variant_id=variant_id,
         price_at_add=_price_now(product, variant),
     )
     _touch(session, target.id)
@@ -180,8 +194,8 @@ def toggle_heart(
 
 
 def move_item(session: Session, owner: Owner, item_id: int, to_list_id: int) -> Wishlist:
-    """Move an item to another of the owner's lists, keeping when it was added and at what
-    price; if the product is already there, the move only removes it from here."""
+    """Move an item to another of the owner's lists, keeping its variant, when it was added
+    and at what price; if the same item is already there, the move only removes it here."""
     item = owned_item(session, owner, item_id)
     target = owned_list(session, owner, to_list_id)
     if target.id == item.wishlist_id:

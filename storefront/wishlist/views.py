@@ -39,14 +39,14 @@ bp.add_url_rule("/shared/<token>/qr.svg", view_func=shared_views.shared_qr)
 
 @bp.app_context_processor
 def wishlist_state() -> dict[str, Any]:
-    """Hearts and the header count need the shopper's wished products: one query per
-    request, and none for a visitor who has never saved anything (no owner yet)."""
+    """Hearts and the header count need the shopper's wished items: one query per request,
+    and none for a visitor who has never saved anything (no owner yet)."""
     if db.unavailable():
-        return {"wished_product_ids": frozenset(), "pending_wishlist_merge": None}
-    if "wished_product_ids" not in g:
-        g.wished_product_ids = queries.wished_product_ids(db.session(), current_owner())
+        return {"wished_hearts": frozenset(), "pending_wishlist_merge": None}
+    if "wished_hearts" not in g:
+        g.wished_hearts = queries.wished_hearts(db.session(), current_owner())
     return {
-        "wished_product_ids": g.wished_product_ids,
+        "wished_hearts": g.wished_hearts,
         "pending_wishlist_merge": merge_views.pending(),
     }
 
@@ -100,24 +100,27 @@ def link() -> Response:
 
 @bp.post("/heart/<int:product_id>")
 def heart(product_id: int) -> Response:
-    name = queries.product_name(db.session(), product_id) or abort(404)
+    session = db.session()
+    name = queries.product_name(session, product_id) or abort(404)
+    variant_id = form_id("variant_id")
+    variant = queries.product_variant(session, product_id, variant_id) if variant_id else None
+    if variant_id is not None and variant is None:
+        abort(404)
     on = request.form.get("on") == "1"
     owner = current_owner(create=on)
     error: Message | None = None
     wished = False
     if owner is not None:
         try:
-            wished = services.toggle_heart(
-                db.session(), owner, product_id, on=on, variant_id=form_id("variant_id")
-            )
+            wished = services.toggle_heart(session, owner, product_id, on=on, variant_id=variant_id)
         except services.NotFound:
             abort(404)
         except services.WishlistError as refused:
             error = refused.message
     if error is None:
-        db.session().commit()
+        session.commit()
     else:
-        db.session().rollback()  # a refused heart changes nothing
+        session.rollback()  # a refused heart changes nothing
     return_to = back(url_for("wishlist.index"))
     if not wants_fragment():
         if error:
@@ -128,6 +131,7 @@ def heart(product_id: int) -> Response:
         422 if error else 200,
         product_id=product_id,
         product_name=name,
+        heart_variant=variant,
         heart_wished=wished,
         heart_next=return_to,
         heart_error=error,

@@ -1,7 +1,7 @@
 """shelf location: where a store keeps each variant ("Aisle 12, bay 3")
 
 Revision ID: 0012
-Revises: 0010
+Revises: 0011
 Create Date: 2026-12-07 15:20:00
 """
 
@@ -12,7 +12,7 @@ from alembic import op
 
 
 revision: str = "0012"
-down_revision: str | None = "0010"
+down_revision: str | None = "0011"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

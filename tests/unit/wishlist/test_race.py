@@ -1,6 +1,8 @@
 """Two devices saving the same product at the same moment: one default list, one item,
 on SQLite and on PostgreSQL (run with STOREFRONT_DATABASE_URL set)."""
 
+import threading
+
 import pytest
 from flask import Flask
 from sqlalchemy import func, select
@@ -28,3 +30,27 @@ def test_devices_racing_on_the_same_product_end_with_one_list_and_one_item(
     lists = session.scalar(select(func.count()).select_from(Wishlist))
     items = session.scalar(select(func.count()).select_from(WishlistItem))
     assert (lists, items) == (1, 1)
+
+
+def test_devices_racing_on_two_sizes_and_the_product_keep_one_item_each(
+    app: Flask, session: Session, member: Owner
+) -> None:
+    coat = make_product(session, "Coat", variants=[{"size": "M"}, {"size": "L"}])
+    hearts = [coat.variants[0].id, coat.variants[1].id, None] * 3
+    session.commit()
+    picks = iter(hearts)
+    lock = threading.Lock()
+
+    def press(own: Session) -> None:
+        with lock:
+            variant_id = next(picks)
+        services.toggle_heart(own, member, coat.id, on=True, variant_id=variant_id)
+
+    assert race(app, press, len(hearts)) == []
+    session.expire_all()
+    kept = session.execute(select(WishlistItem.product_id, WishlistItem.variant_id)).all()
+    assert sorted(kept, key=lambda row: row[1] or 0) == [
+        (coat.id, None),
+        (coat.id, coat.variants[0].id),
+        (coat.id, coat.variants[1].id),
+    ]

@@ -31,7 +31,7 @@ def test_pressing_twice_keeps_one_item_and_releasing_removes_it_from_every_list(
     assert len(session.scalars(select(WishlistItem)).all()) == 1
     trip = lists.create_list(session, member, "Trip")
     services.insert_item(session, trip.id, tent.id, variant_id=None, price_at_add=1)
-    assert queries.wished_product_ids(session, member) == {tent.id}
+    assert queries.wished_hearts(session, member) == {(tent.id, None)}
     assert services.toggle_heart(session, member, tent.id, on=False) is False
     assert session.scalars(select(WishlistItem)).all() == []
 
