@@ -9,9 +9,9 @@ from datetime import datetime, timedelta
 from storefront.messages import N_, Decision, Message
 
 LIFETIME = timedelta(minutes=30)
-# No 0/O, 1/I/L or U/V pairs to misread off a phone held across a counter.
-ALPHABET = "23456789ABCDEFGHJKMNPQRSTWXYZ"
-LENGTH = 8  # 29**8: about 5 * 10**11 codes, for a few open at once, for 30 minutes, staff only
+# No 0/O/Q, 1/I/L or U/V to misread off a phone held across a counter.
+ALPHABET = "23456789ABCDEFGHJKMNPRSTWXYZ"
+LENGTH = 8  # 28**8: about 4 * 10**11 codes, for a few open at once, for 30 minutes, staff only
 
 
 def code_for(secret: bytes, nonce: str) -> str:
@@ -38,7 +38,7 @@ def typed_code(raw: str) -> str | None:
 
 
 def grouped(code: str) -> str:
-    """ "K7Q4-MX2P": two groups of four read more easily aloud and type more surely."""
+    """ "K7R4-MX2P": two groups of four read more easily aloud and type more surely."""
     half = LENGTH // 2
     return f"{code[:half]}-{code[half:]}"
 

@@ -155,10 +155,10 @@ def test_an_expired_or_stopped_code_shows_nothing_and_records_nothing(
 def test_an_unknown_code_is_answered_clearly_on_the_board(
     client: FlaskClient, stores: Stores, ana: AuthActions
 ) -> None:
-    board = client.get("/staff/LYON1/find?code=K7Q4-MX2P")
+    board = client.get("/staff/LYON1/find?code=K7R4-MX2P")
     assert board.status_code == 422
     assert "No shared list with this code. Ask the shopper to show it again." in board.text
-    direct = client.get("/staff/LYON1/lists/K7Q4-MX2P")
+    direct = client.get("/staff/LYON1/lists/K7R4-MX2P")
     assert direct.status_code == 404 and "No shared list with this code." in direct.text
     # A pickup code still gets the pickup answer.
     assert "No order with this code" in client.get("/staff/LYON1/find?code=ZZZZZZ").text
