@@ -4,7 +4,7 @@ from storefront.accounts.models import Account, Identity, PasswordReset, SignInS
 from storefront.cart.models import Cart, CartLine, CartMerge
 from storefront.catalog.models import Brand, Category, Product, ProductImage, Variant
 from storefront.catalog.search import register_search_tables
-from storefront.consent.models import ConsentView, ListConsent
+from storefront.consent.models import ConsentView, HoldProposal, ListConsent
 from storefront.db import Base
 from storefront.idempotency import RequestKey
 from storefront.inventory.models import StockAlert, StockFeedRequest, StockLevel, StoreToken
@@ -32,6 +32,7 @@ __all__ = [
     "CartMerge",
     "Category",
     "ConsentView",
+    "HoldProposal",
     "Identity",
     "ListConsent",
     "OpeningHours",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, String
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from storefront import clock
@@ -36,6 +36,9 @@ class ListConsent(Base):
     expires_at: Mapped[datetime] = mapped_column(UtcDateTime)
     revoked_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
 
+    proposals: Mapped[list[HoldProposal]] = relationship(
+        back_populates="consent", order_by="HoldProposal.id.desc()", cascade="all, delete-orphan"
+    )
     views: Mapped[list[ConsentView]] = relationship(
         back_populates="consent",
         order_by="ConsentView.viewed_at.desc(), ConsentView.id.desc()",
@@ -59,4 +62,27 @@ class ConsentView(Base):
     viewed_at: Mapped[datetime] = mapped_column(UtcDateTime, default=clock.now)
 
     consent: Mapped[ListConsent] = relationship(back_populates="views")
+    store: Mapped[Store] = relationship()
+
+
+class HoldProposal(Base):
+    """A store team's offer to hold some of the shown items for pickup there: the shopper
+    accepts (an order is placed, `order_id`) or declines; either way `answered_at` is set."""
+
+    __tablename__ = "hold_proposal"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    consent_id: Mapped[int] = mapped_column(
+        ForeignKey("list_consent.id", ondelete="CASCADE"), index=True
+    )
+    store_id: Mapped[int] = mapped_column(ForeignKey("store.id", ondelete="CASCADE"))
+    staff_account_id: Mapped[int | None] = mapped_column(
+        ForeignKey("account.id", ondelete="SET NULL")
+    )
+    lines: Mapped[list[list[int]]] = mapped_column(JSON)  # [[variant_id, quantity], ...]
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=clock.now)
+    answered_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    order_id: Mapped[int | None] = mapped_column(ForeignKey("pickup_order.id", ondelete="SET NULL"))
+
+    consent: Mapped[ListConsent] = relationship(back_populates="proposals")
     store: Mapped[Store] = relationship()

@@ -11,8 +11,9 @@ from sqlalchemy.orm import Session, selectinload
 from storefront.cart.models import Cart, CartLine
 from storefront.catalog.models import Product, Variant
 from storefront.consent import rules
-from storefront.consent.models import ListConsent
+from storefront.consent.models import HoldProposal, ListConsent
 from storefront.consent.services import Kind, Target, open_consent
+from storefront.pickup.models import PickupOrder
 from storefront.wishlist.models import Wishlist, WishlistItem
 from storefront.wishlist.rules import DEFAULT_LIST_NAME
 
@@ -27,6 +28,26 @@ class Seen:
 
 
 @dataclass(frozen=True)
+class OfferedItem:
+    name: str
+    label: str  # "Red · M"
+    quantity: int
+
+
+@dataclass(frozen=True)
+class Offer:
+    """ "Lyon Part-Dieu can hold 2 items for you": a store team's unanswered offer."""
+
+    id: int
+    store_name: str
+    items: list[OfferedItem]
+
+    @property
+    def count(self) -> int:
+        return sum(item.quantity for item in self.items)
+
+
+@dataclass(frozen=True)
 class Panel:
     """The shopper's "Show to a store associate" panel; `code` is None when not shared."""
 
@@ -35,6 +56,8 @@ class Panel:
     expires_at: datetime | None = None
     minutes_left: int = 0
     seen: tuple[Seen, ...] = ()
+    offer: Offer | None = None
+    placed: PickupOrder | None = None  # the order an accepted offer placed
 
     @property
     def element_id(self) -> str:
@@ -48,13 +71,36 @@ def panel(session: Session, target: Target, secret: bytes, now_utc: datetime) ->
     if consent is None:
         return Panel(target)
     seen = tuple(Seen(v.store.name, v.store.timezone, v.viewed_at) for v in consent.views)
+    latest = consent.proposals[0] if consent.proposals else None
     return Panel(
         target,
         code=rules.grouped(rules.code_for(secret, consent.nonce)),
         expires_at=consent.expires_at,
         minutes_left=rules.minutes_left(consent.expires_at, now_utc),
         seen=seen,
+        offer=_offer(session, latest) if latest and latest.answered_at is None else None,
+        placed=_placed(session, latest.order_id) if latest and latest.order_id else None,
     )
+
+
+def _offer(session: Session, proposal: HoldProposal) -> Offer:
+    quantities = dict((variant_id, quantity) for variant_id, quantity in proposal.lines)
+    variants = session.scalars(
+        select(Variant)
+        .where(Variant.id.in_(quantities))
+        .options(selectinload(Variant.product))
+        .order_by(Variant.id)
+    ).all()
+    items = [OfferedItem(v.product.name, v.label, quantities[v.id]) for v in variants]
+    return Offer(proposal.id, proposal.store.name, items)
+
+
+def _placed(session: Session, order_id: int) -> PickupOrder | None:
+    return session.scalars(
+        select(PickupOrder)
+        .where(PickupOrder.id == order_id)
+        .options(selectinload(PickupOrder.store))
+    ).one_or_none()
 
 
 @dataclass(frozen=True)

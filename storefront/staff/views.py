@@ -40,6 +40,7 @@ def _order(store: Store, number: str) -> PickupOrder:
 
 bp.add_url_rule("/lists/<code>", view_func=list_views.open_shared)
 bp.add_url_rule("/<store_code>/lists/<code>", view_func=list_views.shared_list)
+bp.add_url_rule("/<store_code>/lists/<code>/hold", view_func=list_views.hold, methods=["POST"])
 bp.add_app_template_global(my_stores, "staff_stores")
 bp.add_app_template_global(staff_actions)
 

@@ -1,4 +1,5 @@
-"""list consent: a shopper shows one list or their cart to a store team, each look recorded
+"""list consent: a shopper shows one list or their cart to a store team, each look recorded,
+and the team may propose to hold items for pickup
 
 Revision ID: 0014
 Revises: 0010
@@ -75,9 +76,45 @@ def upgrade() -> None:
     op.create_index(
         op.f("ix_list_consent_view_consent_id"), "list_consent_view", ["consent_id"]
     )
+    op.create_table(
+        "hold_proposal",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("consent_id", sa.Integer(), nullable=False),
+        sa.Column("store_id", sa.Integer(), nullable=False),
+        sa.Column("staff_account_id", sa.Integer(), nullable=True),
+        sa.Column("lines", sa.JSON(), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("answered_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("order_id", sa.Integer(), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["consent_id"],
+            ["list_consent.id"],
+            name=op.f("fk_hold_proposal_consent_id_list_consent"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["store_id"], ["store.id"], name=op.f("fk_hold_proposal_store_id_store"), ondelete="CASCADE"
+        ),
+        sa.ForeignKeyConstraint(
+            ["staff_account_id"],
+            ["account.id"],
+            name=op.f("fk_hold_proposal_staff_account_id_account"),
+            ondelete="SET NULL",
+        ),
+        sa.ForeignKeyConstraint(
+            ["order_id"],
+            ["pickup_order.id"],
+            name=op.f("fk_hold_proposal_order_id_pickup_order"),
+            ondelete="SET NULL",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_hold_proposal")),
+    )
+    op.create_index(op.f("ix_hold_proposal_consent_id"), "hold_proposal", ["consent_id"])
 
 
 def downgrade() -> None:
+    op.drop_index(op.f("ix_hold_proposal_consent_id"), table_name="hold_proposal")
+    op.drop_table("hold_proposal")
     op.drop_index(op.f("ix_list_consent_view_consent_id"), table_name="list_consent_view")
     op.drop_table("list_consent_view")
     op.drop_index(op.f("ix_list_consent_cart_id"), table_name="list_consent")

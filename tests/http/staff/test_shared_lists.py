@@ -1,6 +1,7 @@
 """The associate's view of a list a shopper shows: by its code, only while shared, only for
 staff, only that list; each look recorded and shown to the shopper."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -12,11 +13,14 @@ from sqlalchemy.orm import Session
 from storefront.accounts.models import Account
 from storefront.catalog.models import Product
 from storefront.clock import SetClock
-from storefront.consent.models import ConsentView
+from storefront.consent.models import ConsentView, HoldProposal
+from storefront.inventory.models import StockLevel
+from storefront.pickup.models import PickupOrder
 from storefront.staff.models import StaffRole
 from storefront.wishlist.models import Wishlist
 from tests.conftest import PASSWORD, AuthActions
 from tests.factories import make_account, make_product, set_stock
+from tests.forms import csrf, csrf_in
 from tests.http.consent.test_panel import code_in
 from tests.http.staff.conftest import Stores
 from tests.http.wishlist.conftest import HX, post
@@ -181,6 +185,9 @@ def test_only_staff_see_a_shared_list(
     for path in (f"/staff/LYON1/lists/{code}", f"/staff/lists/{code}"):
         refused = client.get(path)
         assert refused.status_code == 404 and "Rain jacket" not in refused.text
+    data = {"csrf_token": csrf(client), "variant_id": str(jacket.variants[0].id)}
+    assert client.post(f"/staff/LYON1/lists/{code}/hold", data=data).status_code == 404
+    assert session.scalar(select(func.count(HoldProposal.id))) == 0
     assert views(session) == 0
 
 
@@ -228,3 +235,129 @@ def ana_id(session: Session) -> int:
     found = session.scalar(select(Account.id).where(Account.email == "ana@example.com"))
     assert found is not None
     return found
+
+
+def offer(client: FlaskClient, code: str, *variant_ids: int):  # type: ignore[no-untyped-def]
+    page = client.get(f"/staff/LYON1/lists/{code}").text
+    data = {"csrf_token": csrf_in(page), "variant_id": [str(v) for v in variant_ids]}
+    return client.post(f"/staff/LYON1/lists/{code}/hold", data=data)
+
+
+def offer_id(panel: str) -> int:
+    found = re.search(r'action="/show-in-store/lists/\d+/offers/(\d+)/accept"', panel)
+    assert found is not None
+    return int(found[1])
+
+
+CONTACT = {"name": "Lou Bernard", "email": "lou.bernard@example.com", "phone": "+33 6 12 34 56 78"}
+
+
+def test_reserve_here_now_is_an_offer_the_shopper_accepts_and_an_order_is_placed(
+    client: FlaskClient,
+    shopper: FlaskClient,
+    session: Session,
+    stores: Stores,
+    jacket: Product,
+    ana: AuthActions,
+) -> None:
+    medium = jacket.variants[0]
+    code = shown_code(shopper, session, jacket, medium.id)
+    list_id = session.scalar(select(Wishlist.id))
+    session.commit()
+    assert "Hold it here" in client.get(f"/staff/LYON1/lists/{code}").text
+    sent = offer(client, code, medium.id)
+    assert sent.status_code == 200 and "the shopper sees your offer" in sent.text
+
+    panel = shopper.get(f"/show-in-store/lists/{list_id}", headers=HX).text
+    assert "Lyon Part-Dieu can hold 1 item for you" in panel and "Rain jacket · Red · M" in panel
+    assert "every 5s" not in panel  # nothing typed into the form is swept away
+    accept = f"/show-in-store/lists/{list_id}/offers/{offer_id(panel)}/accept"
+    refused = post(shopper, accept, hx=True)  # a guest: the order needs their details
+    assert refused.status_code == 422 and 'aria-invalid="true"' in refused.text
+    assert orders(session) == []
+
+    placed = post(shopper, accept, hx=True, **CONTACT)
+    assert placed.status_code == 200
+    assert re.search(
+        r"Order C[A-Z0-9]{3}-[A-Z0-9]{4} is placed: collect it at Lyon Part-Dieu on Monday "
+        r"23 November from \d\d:\d\d\.",
+        placed.text,
+    )
+    [order] = orders(session)
+    assert order.store_id == stores.lyon.id and order.email == CONTACT["email"]
+    assert [(line.sku, line.quantity) for line in order.lines] == [("RJ-M-RED", 1)]
+    stock = session.scalars(
+        select(StockLevel).where(
+            StockLevel.store_id == stores.lyon.id, StockLevel.variant_id == medium.id
+        )
+    ).one()
+    assert stock.reserved == 1
+    session.commit()
+    again = post(shopper, accept, hx=True, **CONTACT)
+    assert again.status_code == 422 and "This offer is no longer open." in again.text
+    assert len(orders(session)) == 1
+
+
+def test_no_thanks_holds_nothing(
+    client: FlaskClient,
+    shopper: FlaskClient,
+    session: Session,
+    stores: Stores,
+    jacket: Product,
+    ana: AuthActions,
+) -> None:
+    code = shown_code(shopper, session, jacket, jacket.variants[0].id)
+    list_id = session.scalar(select(Wishlist.id))
+    session.commit()
+    offer(client, code, jacket.variants[0].id)
+    panel = shopper.get(f"/show-in-store/lists/{list_id}", headers=HX).text
+    path = f"/show-in-store/lists/{list_id}/offers/{offer_id(panel)}/decline"
+    declined = post(shopper, path, hx=True).text
+    assert "No problem: nothing is held for you." in declined and "can hold" not in declined
+    assert orders(session) == []
+
+
+def test_only_items_of_the_list_in_stock_here_can_be_offered(
+    client: FlaskClient,
+    shopper: FlaskClient,
+    session: Session,
+    stores: Stores,
+    jacket: Product,
+    ana: AuthActions,
+) -> None:
+    code = shown_code(shopper, session, jacket, jacket.variants[0].id)
+    large = jacket.variants[1]  # not on the list, and none in Lyon
+    refused = offer(client, code, large.id, stores.boots.id)
+    assert refused.status_code == 422 and "Choose at least one item in stock here." in refused.text
+    assert session.scalar(select(func.count(HoldProposal.id))) == 0
+    session.commit()
+
+
+def test_another_shopper_cannot_answer_an_offer(
+    client: FlaskClient,
+    shopper: FlaskClient,
+    app: Flask,
+    session: Session,
+    stores: Stores,
+    jacket: Product,
+    ana: AuthActions,
+) -> None:
+    code = shown_code(shopper, session, jacket, jacket.variants[0].id)
+    list_id = session.scalar(select(Wishlist.id))
+    session.commit()
+    offer(client, code, jacket.variants[0].id)
+    panel = shopper.get(f"/show-in-store/lists/{list_id}", headers=HX).text
+    stranger = app.test_client()
+    post(stranger, f"/wishlist/heart/{jacket.id}", on=1)
+    accept = f"/show-in-store/lists/{list_id}/offers/{offer_id(panel)}/accept"
+    assert post(stranger, accept, **CONTACT).status_code == 404
+    assert orders(session) == []
+
+
+def orders(session: Session) -> list[PickupOrder]:
+    """Orders placed here, besides the two the staff fixture placed."""
+    found = session.scalars(select(PickupOrder).where(PickupOrder.email == CONTACT["email"])).all()
+    for order in found:
+        session.refresh(order)
+    session.commit()
+    return list(found)
