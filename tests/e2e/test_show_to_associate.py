@@ -1,6 +1,7 @@
 """A shopper shows their wishlist to a store associate: the phone shows a code and its QR,
 the associate's tablet types the code into the staff board and sees the item with its size,
-colour and stock, and the phone's panel then says which store's team looked."""
+colour and stock, and the phone's panel then says which store's team looked. The associate
+offers to hold the item here; the shopper accepts on the phone and a pickup order is placed."""
 
 from __future__ import annotations
 
@@ -90,5 +91,18 @@ def test_the_associate_reads_the_shown_list_and_the_shopper_sees_it_was_read(
     expect(phone.locator(".associate-panel__seen")).to_contain_text(
         re.compile(r"Lyon Part-Dieu team viewed this list at \d\d:\d\d"), timeout=12_000
     )
-    phone.get_by_role("button", name="Stop sharing").click()
-    expect(phone.locator(".associate-panel")).to_contain_text("You stopped sharing")
+
+    item.get_by_label("Hold it here").check()
+    tablet.get_by_role("button", name="Reserve for pickup here now").click()
+    expect(tablet.get_by_role("status")).to_contain_text("the shopper sees your offer")
+    offer = phone.locator(".associate-offer")  # the next refresh of the panel brings it
+    expect(offer).to_contain_text("Lyon Part-Dieu can hold 1 item for you", timeout=12_000)
+    offer.get_by_label("Name").fill("Camille Martin")
+    offer.get_by_label("Email address").fill("camille@example.com")
+    offer.get_by_label("Phone").fill("+33 6 12 34 56 78")
+    offer.get_by_role("button", name="Accept").click()
+    placed = phone.locator(".associate-panel").get_by_role("status")
+    expect(placed).to_contain_text(re.compile(r"Order C[A-Z0-9]{3}-[A-Z0-9]{4} is placed"))
+    placed.get_by_role("link", name="See the order").click()
+    expect(phone.locator(".order-status")).to_have_text("Placed")
+    expect(phone.locator(".order-pickup")).to_contain_text("Lyon Part-Dieu")
