@@ -32,6 +32,7 @@ def create_app(config: Config | None = None) -> Flask:
     from storefront.cart.queries import export_for_account as cart_data
     from storefront.cart.views import merge_on_sign_in as merge_carts
     from storefront.catalog import wiring as catalog
+    from storefront.consent import wiring as consent
     from storefront.extensions import compress, csrf, limiter
     from storefront.ids import IdConverter
     from storefront.inventory import wiring as inventory
@@ -119,6 +120,7 @@ def create_app(config: Config | None = None) -> Flask:
     cart.init_app(app)
     wishlist.init_app(app)
     pickup.init_app(app)
+    consent.init_app(app)
     staff.init_app(app)
     outbox.init_app(app)
     push.init_app(app)

@@ -4,6 +4,7 @@ from storefront.accounts.models import Account, Identity, PasswordReset, SignInS
 from storefront.cart.models import Cart, CartLine, CartMerge
 from storefront.catalog.models import Brand, Category, Product, ProductImage, Variant
 from storefront.catalog.search import register_search_tables
+from storefront.consent.models import ConsentView, HoldProposal, ListConsent
 from storefront.db import Base
 from storefront.idempotency import RequestKey
 from storefront.inventory.models import StockAlert, StockFeedRequest, StockLevel, StoreToken
@@ -30,7 +31,10 @@ __all__ = [
     "CartLine",
     "CartMerge",
     "Category",
+    "ConsentView",
+    "HoldProposal",
     "Identity",
+    "ListConsent",
     "OpeningHours",
     "OrderEvent",
     "OutboxMessage",

@@ -90,7 +90,7 @@ def bound_key(key: str, owner: Owner, cart: Cart) -> str:
     return hashlib.sha256(posted_by.encode()).hexdigest()
 
 
-def _by_key(session: Session, key: str) -> PickupOrder | None:
+def by_key(session: Session, key: str) -> PickupOrder | None:
     return session.scalars(
         select(PickupOrder).where(PickupOrder.idempotency_key == key)
     ).one_or_none()
@@ -111,7 +111,7 @@ def _unique_code(session: Session, store_id: int) -> str:
 def _done_else(session: Session, key: str, error: PickupError) -> PickupOrder:
     """A second submit of the same form that ran while the first one committed finds the
     cart emptied and the hold used: the first one's order is its answer, not `error`."""
-    if (done := _by_key(session, key)) is not None:
+    if (done := by_key(session, key)) is not None:
         return done
     raise error
 
@@ -138,7 +138,7 @@ def reserve_for_pickup(
     if cart is None:
         raise EmptyCart()
     idempotency_key = bound_key(idempotency_key, owner, cart)
-    if (done := _by_key(session, idempotency_key)) is not None:
+    if (done := by_key(session, idempotency_key)) is not None:
         return done
     problems = contact.problems()
     if problems:
@@ -146,6 +146,35 @@ def reserve_for_pickup(
     wants = cart_wants(cart)
     if not wants:
         return _done_else(session, idempotency_key, EmptyCart())
+    order = book_held_slot(
+        session,
+        owner,
+        store_id=store_id,
+        wants=wants,
+        contact=contact,
+        idempotency_key=idempotency_key,
+        locale=locale,
+        now_utc=now_utc,
+    )
+    session.execute(delete(CartLine).where(CartLine.cart_id == cart.id))
+    session.flush()
+    return order
+
+
+def book_held_slot(
+    session: Session,
+    owner: Owner,
+    *,
+    store_id: int,
+    wants: list[Want],
+    contact: Contact,
+    idempotency_key: str,
+    locale: str,
+    now_utc: datetime,
+) -> PickupOrder:
+    """Book the slot the owner holds at the store for `wants` (in variant id order): the
+    second half of `reserve_for_pickup`, shared by every way of placing an order, so each
+    takes stock and capacity by the same rules and in the same order of locks."""
     store = shop_by_id(session, store_id, now_utc)
     held = slots.current_hold(session, owner)
     if held is None:
@@ -181,7 +210,6 @@ def reserve_for_pickup(
         session, owner, store, slot, contact, wants, plan.sources, idempotency_key, now_utc
     )
     order.locale = locale
-    session.execute(delete(CartLine).where(CartLine.cart_id == cart.id))
     session.flush()
     notify(session, order, Notice.CONFIRMED)
     return order

@@ -8,14 +8,13 @@ from typing import Any
 
 from flask import Blueprint, redirect, request, url_for
 from flask_babel import get_locale
-from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from storefront import clock, db
 from storefront.htmx import render_fragment, render_view, swaps, wants_fragment
 from storefront.ids import parse_id
 from storefront.messages import N_, FieldErrors, Message
-from storefront.pickup import checkout, picker, reservation
+from storefront.pickup import checkout, contact_form, picker, reservation
 from storefront.pickup.errors import PickupError, Refused
 from storefront.pickup.links import order_url
 from storefront.pickup.slots import release_hold
@@ -43,16 +42,6 @@ def _action(store: Store) -> picker.PickerAction:
     )
 
 
-def _prefill() -> dict[str, str]:
-    """The contact fields: as posted, else the account's name and email, else empty."""
-    if request.method == "POST" and "email" in request.form:
-        return {name: request.form.get(name, "")[:300] for name in checkout.CONTACT_FIELDS}
-    if current_user.is_authenticated:
-        account = current_user.account
-        return {"name": account.name, "email": account.email, "phone": ""}
-    return dict.fromkeys(checkout.CONTACT_FIELDS, "")
-
-
 def _key() -> str:
     """The posted idempotency key, kept while the page is shown again after a refusal."""
     posted = request.form.get("idempotency_key", "")
@@ -68,7 +57,7 @@ def _view(store_id: int | None, day: date | None = None, **extra: Any) -> checko
         day=day,
         now_utc=clock.now(),
         action=_action,
-        contact=_prefill(),
+        contact=contact_form.prefilled(),
         idempotency_key=_key(),
         **extra,
     )
@@ -189,7 +178,7 @@ def confirm() -> Response:
     store_id = parse_id(request.form.get("store"))
     owner = current_owner()
     session = db.session()
-    form = _prefill()
+    form = contact_form.prefilled()
     try:
         if owner is None:
             raise reservation.EmptyCart()

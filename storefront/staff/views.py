@@ -6,6 +6,7 @@ from flask import Blueprint, abort, redirect, request, url_for
 from werkzeug.wrappers import Response
 
 from storefront import clock, db
+from storefront.consent.rules import typed_code
 from storefront.htmx import render_page, render_view, see_other, wants_fragment
 from storefront.ids import form_id
 from storefront.messages import N_, Message
@@ -15,7 +16,7 @@ from storefront.pickup.models import PickupOrder
 from storefront.pickup.rules import STAFF_MOVES, StaffAction, normalise_code, staff_actions
 from storefront.redirects import safe_next
 from storefront.security import personal
-from storefront.staff import board, services
+from storefront.staff import board, list_views, services, shared_lists
 from storefront.staff import queries as staff_queries
 from storefront.staff.access import actor, my_stores, staff_only, store_at
 from storefront.stores import my_store
@@ -23,7 +24,7 @@ from storefront.stores.models import Store
 
 bp = personal(Blueprint("staff", __name__, url_prefix="/staff"))
 BOARD = "staff/partials/board.html"
-MAX_CODE = 40  # a scanner may add a prefix or spaces; a pickup code is 6 characters
+MAX_CODE = 200  # a pickup code is 6 characters; a scanned list QR is a whole link
 
 
 def _board(store: Store, status: int = 200, **context: object) -> Response:
@@ -40,6 +41,9 @@ def _order(store: Store, number: str) -> PickupOrder:
     return queries.store_order(db.session(), store.id, number=number) or abort(404)
 
 
+bp.add_url_rule("/lists/<code>", view_func=list_views.open_shared)
+bp.add_url_rule("/<store_code>/lists/<code>", view_func=list_views.shared_list)
+bp.add_url_rule("/<store_code>/lists/<code>/hold", view_func=list_views.hold, methods=["POST"])
 bp.add_app_template_global(my_stores, "staff_stores")
 bp.add_app_template_global(staff_actions)
 
@@ -76,17 +80,21 @@ def show(store_code: str) -> Response:
 @bp.get("/<store_code>/find")
 @staff_only
 def find(store_code: str) -> Response:
+    """A pickup code opens its order; a list code, the list a shopper shows."""
     store = store_at(store_code)
-    raw = request.args.get("code", "")
-    code = normalise_code(raw[:MAX_CODE])
+    raw = request.args.get("code", "")[:MAX_CODE]
+    code = normalise_code(raw)
     order = queries.store_order(db.session(), store.id, code=code) if code else None
+    if order is None and (shared := shared_lists.exists(db.session(), raw)):
+        return redirect(url_for("staff.shared_list", store_code=store.code, code=shared), code=303)
     if order is None:
-        problem = (
-            Message(N_("No order with this code at %(store)s."), store=store.name)
-            if code
-            else Message(N_("Enter or scan a pickup code."))
-        )
-        return _board(store, 422, find_problem=problem, find_value=raw[:MAX_CODE])
+        if not code:
+            problem = Message(N_("Enter or scan a pickup code."))
+        elif typed_code(raw):
+            problem = shared_lists.UNKNOWN
+        else:
+            problem = Message(N_("No order with this code at %(store)s."), store=store.name)
+        return _board(store, 422, find_problem=problem, find_value=raw)
     target = url_for("staff.order", store_code=store.code, number=order.number, code=code)
     return redirect(target, code=303)
 
