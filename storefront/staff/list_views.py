@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import redirect, request, url_for
+from flask import abort, redirect, request, url_for
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
@@ -12,6 +12,7 @@ from storefront.htmx import render_page
 from storefront.messages import N_, Message
 from storefront.staff.access import my_stores, staff_only, store_at
 from storefront.staff.shared_lists import NotShared, look_at, offer_hold, shown
+from storefront.stores import my_store
 
 PAGE = "staff/shared_list.html"
 OFFERED = Message(N_("Sent: the shopper sees your offer on their phone and can accept it."))
@@ -19,12 +20,14 @@ OFFERED = Message(N_("Sent: the shopper sees your offer on their phone and can a
 
 @staff_only
 def open_shared(code: str) -> Response:
-    """The QR's link knows no store: a staff member of one store goes straight to it, one
-    of several picks the store they are in (the look is recorded against it)."""
+    """The QR's link knows no store: it opens at the store the staff member works at now
+    (their working store, chosen on the board), and the look is recorded against it."""
+    working = my_store.current_store_code()
     stores = my_stores()
-    if len(stores) == 1:
-        return redirect(url_for("staff.shared_list", store_code=stores[0].code, code=code))
-    return render_page("staff/choose_store.html", stores=stores, code=code)
+    store = next((s for s in stores if s.code == working), stores[0] if stores else None)
+    if store is None:
+        abort(404)
+    return redirect(url_for("staff.shared_list", store_code=store.code, code=code))
 
 
 @staff_only

@@ -28,7 +28,7 @@ from tests.http.wishlist.conftest import HX, post
 
 @pytest.fixture
 def jacket(session: Session, stores: Stores) -> Product:
-    """Size M in red: 3 at Lyon, 5 at Paris."""
+    """Size M in red: 3 at Lyon (aisle 4), 5 at Paris."""
     product = make_product(
         session,
         "Rain jacket",
@@ -37,8 +37,8 @@ def jacket(session: Session, stores: Stores) -> Product:
             {"sku": "RJ-L-RED", "size": "L", "colour": "Red", "price_amount": 12900},
         ],
     )
-    set_stock(session, stores.lyon, product.variants[0], 3)
-    set_stock(session, stores.paris, product.variants[0], 5)
+    set_stock(session, stores.lyon, product.variants[0], 3, location="Aisle 4, bay 2")
+    set_stock(session, stores.paris, product.variants[0], 5, location="Aisle 9")
     session.commit()
     return product
 
@@ -80,8 +80,9 @@ def test_a_typed_code_opens_the_list_with_each_item_its_size_and_stock_here_and_
     text = page.text
     assert "Rain jacket" in text and "Size M · Red" in text and "RJ-M-RED" in text
     assert "€129.00" in text
-    assert "Here:" in text and "3 in stock" in text
+    assert "Here:" in text and "3 in stock" in text and "Shelf: Aisle 4, bay 2" in text
     assert "Paris Rivoli" in text and "5 in stock" in text
+    assert "Aisle 9" not in text  # another store's shelf means nothing here
     # Shown at 09:00 in Lyon (the tests' clock), valid 30 minutes.
     assert "Shared until 09:30" in text
     assert "Hiking boots" not in text  # on no list of theirs
@@ -204,7 +205,7 @@ def test_staff_of_one_store_see_it_only_from_their_own_store(
     assert views(session) == 0
 
 
-def test_the_qr_link_opens_the_list_from_the_staff_members_store(
+def test_the_qr_link_opens_the_list_at_the_store_the_staff_member_works_at_now(
     client: FlaskClient,
     shopper: FlaskClient,
     session: Session,
@@ -217,9 +218,9 @@ def test_the_qr_link_opens_the_list_from_the_staff_members_store(
     assert opened.status_code == 302 and opened.location == f"/staff/LYON1/lists/{code}"
     session.add(StaffRole(account_id=ana_id(session), store_id=stores.paris.id))
     session.commit()
-    choose = client.get(f"/staff/lists/{code}")
-    assert choose.status_code == 200 and "Which store are you in?" in choose.text
-    assert f'href="/staff/PARIS1/lists/{code}"' in choose.text
+    client.post("/staff/working-store", data={"store": "PARIS1", "csrf_token": ana.csrf_token()})
+    opened = client.get(f"/staff/lists/{code}")
+    assert opened.status_code == 302 and opened.location == f"/staff/PARIS1/lists/{code}"
 
 
 def test_a_shown_cart_lists_its_lines_with_their_quantities(
