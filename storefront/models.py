@@ -7,6 +7,7 @@ from storefront.catalog.search import register_search_tables
 from storefront.db import Base
 from storefront.idempotency import RequestKey
 from storefront.inventory.models import StockAlert, StockFeedRequest, StockLevel, StoreToken
+from storefront.kiosk.models import Kiosk
 from storefront.outbox.models import OutboxMessage
 from storefront.pickup.models import (
     OrderEvent,
@@ -31,6 +32,7 @@ __all__ = [
     "CartMerge",
     "Category",
     "Identity",
+    "Kiosk",
     "OpeningHours",
     "OrderEvent",
     "OutboxMessage",

@@ -18,3 +18,11 @@ def stores_of(session: Session, account_id: int) -> list[Store]:
         .order_by(Store.name)
     ).all()
     return list(stores)
+
+
+def role_at(session: Session, account_id: int, store_id: int) -> str | None:
+    return session.scalar(
+        select(StaffRole.role).where(
+            StaffRole.account_id == account_id, StaffRole.store_id == store_id
+        )
+    )

@@ -16,7 +16,7 @@ from storefront.pickup.rules import STAFF_MOVES, StaffAction, normalise_code, st
 from storefront.redirects import safe_next
 from storefront.security import personal
 from storefront.staff import board, services
-from storefront.staff.access import actor, my_stores, staff_only, store_at
+from storefront.staff.access import actor, manages, my_stores, staff_only, store_at
 from storefront.stores.models import Store
 
 bp = personal(Blueprint("staff", __name__, url_prefix="/staff"))
@@ -38,6 +38,7 @@ def _order(store: Store, number: str) -> PickupOrder:
 
 
 bp.add_app_template_global(my_stores, "staff_stores")
+bp.add_app_template_global(manages, "manages_store")
 bp.add_app_template_global(staff_actions)
 
 
