@@ -41,6 +41,13 @@ def _carts(session: Session) -> int:
     return count
 
 
+SMALL_TARGETS = """() => [...document.querySelectorAll('a, button, input, select, summary')]
+  .filter((e) => e.checkVisibility() && !(e.type === 'checkbox' && e.closest('label')))
+  .map((e) => [e, e.getBoundingClientRect()])
+  .filter(([e, box]) => box.height < 56 || box.width < 56)
+  .map(([e, box]) => `${e.outerHTML.slice(0, 60)} ${box.width}x${box.height}`)"""
+
+
 def _type(page: Page, word: str) -> None:
     keyboard = page.get_by_role("group", name="On-screen keyboard")
     for letter in word:
@@ -60,6 +67,7 @@ def test_a_visit_on_the_kiosk_leaves_nothing_behind(
     page.wait_for_url(re.compile(r"/kiosk/home$"))
     page.wait_for_load_state("load")
 
+    assert page.evaluate(SMALL_TARGETS) == []
     _type(page, "ridge")
     expect(page.get_by_role("combobox")).to_have_value("ridge")
     suggestion = page.locator("#search-suggestions").get_by_role("link", name=re.compile("Ridge"))
@@ -67,6 +75,7 @@ def test_a_visit_on_the_kiosk_leaves_nothing_behind(
     page.wait_for_url(re.compile(r"/kiosk/p/"))
     page.wait_for_load_state("load")
     expect(page.get_by_role("heading", name="In this store")).to_be_visible()
+    assert page.evaluate(SMALL_TARGETS) == []
     page.get_by_role("button", name=re.compile(r"^Add .* to cart$")).first.tap()
     expect(page.get_by_role("status").filter(has_text="Added to your cart")).to_be_visible()
     expect(page.get_by_role("link", name="Cart, 1 item")).to_be_visible()
