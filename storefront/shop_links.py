@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 from flask import Flask, current_app, g, request, url_for
 
-from storefront.htmx import header
+from storefront.htmx import header, is_htmx
 
 Links = Mapping[str, str | None]
 
@@ -31,7 +31,7 @@ def _in(path: str, prefix: str) -> bool:
 def _links() -> Links:
     if "shop_links" not in g:
         shells: dict[str, Links] = current_app.extensions.get("shop_shells", {})
-        page = urlsplit(header("HX-Current-URL")).path
+        page = urlsplit(header("HX-Current-URL")).path if is_htmx() else ""
         found = (
             links
             for prefix, links in shells.items()
