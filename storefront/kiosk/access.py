@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import g
+from flask import g, request
 from werkzeug.wrappers import Response
 
 from storefront import clock, db
@@ -24,6 +24,9 @@ KIOSK_LINKS: dict[str, str | None] = {
 }
 
 
+ASK_STAFF = "kiosk/ask_staff.html"
+
+
 def this_kiosk() -> Kiosk:
     kiosk: Kiosk = g.kiosk
     return kiosk
@@ -37,7 +40,8 @@ def this_store() -> Store:
 
 def recognise_screen() -> Response | None:
     """Before every kiosk page: an unknown or revoked screen gets the "ask staff" page and
-    nothing else. A known one is in its store: my store, wherever the page asks, is it."""
+    nothing else. A known one is in its store: my store, wherever the page asks, is it.
+    Ending a visit works on any screen: one revoked mid-visit still forgets its shopper."""
     credential = device.read()
     kiosk = (
         services.recognise(db.session(), credential.kiosk_id, credential.secret)
@@ -45,7 +49,7 @@ def recognise_screen() -> Response | None:
         else None
     )
     if kiosk is None:
-        return render_page("kiosk/ask_staff.html", 403)
+        return None if request.endpoint == "kiosk.reset" else render_page(ASK_STAFF, 403)
     g.kiosk = kiosk
     g.my_store = shop_by_id(db.session(), kiosk.store_id, clock.now()) or kiosk.store
     return None

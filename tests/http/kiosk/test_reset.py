@@ -2,10 +2,11 @@
 this one, on the server or in the browser, and the screen stays paired."""
 
 from flask.testing import FlaskClient
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from storefront.cart.models import Cart, CartLine
+from storefront.kiosk.models import Kiosk
 from storefront.wishlist.models import Wishlist
 from tests.forms import csrf_in
 from tests.http.conftest import Catalog
@@ -76,3 +77,17 @@ def test_one_kiosks_reset_leaves_other_shoppers_carts(
 
     assert _counts(session) == (1, 1, 0)
     assert "Trail runner" in client.get("/cart").text
+
+
+def test_a_screen_revoked_mid_visit_still_forgets_its_shopper(
+    screen: FlaskClient, session: Session, catalog: Catalog
+) -> None:
+    token = _shop(screen, catalog)
+    session.execute(update(Kiosk).values(revoked_at=func.now()))
+    session.commit()
+
+    done = screen.post("/kiosk/reset", data={"csrf_token": token})
+
+    assert done.status_code == 303 and _counts(session) == (0, 0, 0)
+    assert screen.get_cookie("guest") is None
+    assert screen.get("/kiosk").status_code == 403
