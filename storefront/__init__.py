@@ -22,6 +22,7 @@ def create_app(config: Config | None = None) -> Flask:
         rate_limits,
         request_guard,
         security,
+        shop_links,
         shopper,
         template_filters,
     )
@@ -37,6 +38,7 @@ def create_app(config: Config | None = None) -> Flask:
     from storefront.ids import IdConverter
     from storefront.inventory import wiring as inventory
     from storefront.inventory.alert_queries import export_for_account as alerts_data
+    from storefront.kiosk import wiring as kiosk
     from storefront.outbox import dispatch as outbox
     from storefront.pickup import wiring as pickup
     from storefront.pickup.order_views import join_on_sign_in as join_guest_orders
@@ -107,6 +109,7 @@ def create_app(config: Config | None = None) -> Flask:
     shopper.init_app(app)
     i18n.init_app(app)
     template_filters.init_app(app)
+    shop_links.init_app(app)
     security.init_app(app)
     request_guard.init_app(app)
     errors.init_app(app)
@@ -122,6 +125,7 @@ def create_app(config: Config | None = None) -> Flask:
     pickup.init_app(app)
     consent.init_app(app)
     staff.init_app(app)
+    kiosk.init_app(app)
     outbox.init_app(app)
     push.init_app(app)
     pwa.init_app(app)

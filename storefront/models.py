@@ -8,6 +8,7 @@ from storefront.consent.models import ConsentView, HoldProposal, ListConsent
 from storefront.db import Base
 from storefront.idempotency import RequestKey
 from storefront.inventory.models import StockAlert, StockFeedRequest, StockLevel, StoreToken
+from storefront.kiosk.models import Kiosk
 from storefront.outbox.models import OutboxMessage
 from storefront.pickup.models import (
     OrderEvent,
@@ -34,6 +35,7 @@ __all__ = [
     "ConsentView",
     "HoldProposal",
     "Identity",
+    "Kiosk",
     "ListConsent",
     "OpeningHours",
     "OrderEvent",

@@ -4,16 +4,11 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from flask import Blueprint, Response, abort, current_app, g, render_template, request
+from flask import Blueprint, Response, abort, render_template, request
 
 from storefront import clock, db
-from storefront.browse import listing as listings
-from storefront.browse import queries
+from storefront.browse import pages, queries
 from storefront.browse.structured_data import product_json_ld
-from storefront.catalog.filters import Filters, ParsedFilters, parse_filters
-from storefront.catalog.models import Category
-from storefront.catalog.read_cache import ReadCache
-from storefront.catalog.tree import CategoryTree, category_tree
 from storefront.htmx import (
     render_fragment,
     render_view,
@@ -26,19 +21,11 @@ from storefront.stores.locator import origin_from
 bp = Blueprint("catalog", __name__)
 
 
-def current_tree() -> CategoryTree:
-    """The category tree, loaded once per request for the navigation and the page."""
-    if "category_tree" not in g:
-        cache: ReadCache = current_app.extensions["catalog_cache"]
-        g.category_tree = cache.get("category-tree", lambda: category_tree(db.session()))
-    return g.category_tree
-
-
 @bp.app_context_processor
 def navigation() -> dict[str, object]:
     if db.unavailable() or rendering_fragment():
         return {"nav_categories": []}
-    return {"nav_categories": current_tree().roots()}
+    return {"nav_categories": pages.current_tree().roots()}
 
 
 bp.add_app_template_filter(product_json_ld)
@@ -53,40 +40,20 @@ def url_with(**changes: object) -> str:
     return f"{request.path}?{urlencode(list(args.items(multi=True)))}"
 
 
-def _parsed_filters() -> ParsedFilters:
-    config = current_app.config["STOREFRONT"]
-    return parse_filters(request.args.to_dict(flat=False), config.default_currency)
-
-
-def _listing(filters: Filters, category: Category | None) -> listings.Listing:
-    config = current_app.config["STOREFRONT"]
-    cache: ReadCache = current_app.extensions["catalog_cache"]
-    return cache.get(
-        ("listing", category.id if category else None, filters),
-        lambda: listings.listing(
-            db.session(),
-            filters,
-            tree=current_tree(),
-            category=category,
-            page_size=config.page_size,
-        ),
-    )
-
-
 @bp.get("/")
 def home() -> str:
     session = db.session()
     newest, promoted = queries.home_sections(session)
-    tree = current_tree()
+    tree = pages.current_tree()
     return render_template("catalog/home.html", tree=tree, newest=newest, promoted=promoted)
 
 
 @bp.get("/c/<slug>")
 def category(slug: str) -> Response:
-    tree = current_tree()
+    tree = pages.current_tree()
     current = tree.by_slug.get(slug) or abort(404)
-    parsed = _parsed_filters()
-    listing = _listing(parsed.filters, current)
+    parsed = pages.parsed_filters()
+    listing = pages.listing(parsed.filters, current)
     return render_view(
         "catalog/category.html",
         "catalog/partials/listing.html",
@@ -101,14 +68,14 @@ def category(slug: str) -> Response:
 @bp.get("/search")
 def search() -> Response:
     session = db.session()
-    parsed = _parsed_filters()
+    parsed = pages.parsed_filters()
     if swaps("search-suggestions"):
         return render_fragment(
             "catalog/partials/suggestions.html",
             q=parsed.filters.q,
-            suggestions=queries.suggestions(session, parsed.filters.q, current_tree()),
+            suggestions=queries.suggestions(session, parsed.filters.q, pages.current_tree()),
         )
-    listing = _listing(parsed.filters, None)
+    listing = pages.listing(parsed.filters, None)
     return render_view(
         "catalog/search.html",
         "catalog/partials/listing.html",
@@ -123,7 +90,7 @@ def product(slug: str) -> Response:
     page = queries.product_page(
         db.session(),
         slug,
-        current_tree(),
+        pages.current_tree(),
         sku=request.args.get("sku"),
         size=request.args.get("size"),
         colour=request.args.get("colour"),

@@ -157,3 +157,8 @@ def purge_expired_guest_carts(session: Session, *, now: datetime, max_idle: time
         delete(Cart).where(Cart.guest_token.is_not(None), Cart.updated_at < now - max_idle)
     )
     return result.rowcount  # type: ignore[attr-defined]
+
+
+def discard_guest_cart(session: Session, guest_token: str) -> None:
+    """A shared screen's cart, thrown away when its shopper leaves (its lines go with it)."""
+    session.execute(delete(Cart).where(Cart.guest_token == guest_token))

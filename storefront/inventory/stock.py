@@ -67,3 +67,15 @@ def shelf_locations(session: Session, store_id: int, variant_ids: Iterable[int])
             ).all()
         )
     return found
+
+
+def sellable_at(session: Session, store_id: int, variant_ids: Iterable[int]) -> dict[int, int]:
+    """Variant id -> sellable units in one store; a variant the store has no row for gets 0."""
+    ids = sorted(set(variant_ids))
+    rows = session.execute(
+        select(StockLevel.variant_id, StockLevel.sellable).where(
+            StockLevel.store_id == store_id, StockLevel.variant_id.in_(ids)
+        )
+    )
+    found = {variant_id: max(int(units), 0) for variant_id, units in rows}
+    return {variant_id: found.get(variant_id, 0) for variant_id in ids}

@@ -12,6 +12,7 @@ from flask_login import current_user, login_required
 from storefront import db
 from storefront.pickup.orders import Actor
 from storefront.staff import queries
+from storefront.staff.models import MANAGER
 from storefront.stores.models import Store
 
 P = ParamSpec("P")
@@ -47,6 +48,17 @@ def store_at(code: str) -> Store:
     """One of the staff member's stores by its code; any other code is a 404."""
     found = next((store for store in my_stores() if store.code == code), None)
     return found or abort(404)
+
+
+def managed_store_at(code: str) -> Store:
+    """One of the stores the staff member manages by its code; a store where they are
+    plain staff, like any other, is a 404."""
+    store = store_at(code)
+    return store if manages(store) else abort(404)
+
+
+def manages(store: Store) -> bool:
+    return queries.role_at(db.session(), current_user.account_id, store.id) == MANAGER
 
 
 def actor() -> Actor:

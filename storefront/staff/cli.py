@@ -11,6 +11,7 @@ from storefront.accounts.resets import request_password_reset
 from storefront.messages import FieldErrors
 from storefront.outbox.links import public_links
 from storefront.staff import services
+from storefront.staff.models import MANAGER, STAFF
 
 staff_cli = AppGroup("staff", help="Store team accounts.")
 
@@ -29,14 +30,16 @@ class _Links:
 @staff_cli.command("add")
 @click.argument("email")
 @click.argument("store")
-def add_command(email: str, store: str) -> None:
+@click.option("--manager", is_flag=True, help="Store manager: also pairs and runs its kiosks.")
+def add_command(email: str, store: str, manager: bool) -> None:
     """Give EMAIL a staff role at STORE (a store code), creating the account if needed."""
     session = db.session()
     # With single sign-on only, people get their account by signing in through the
     # provider: a local account made here could never be signed in to.
     local_accounts = current_app.config["STOREFRONT"].local_accounts
     try:
-        added = services.add_staff(session, email, store, create=local_accounts)
+        role = MANAGER if manager else STAFF
+        added = services.add_staff(session, email, store, create=local_accounts, role=role)
         links = _Links()
         if added.created:
             # On the public address, as a request would be: links and the email's language.
@@ -55,9 +58,9 @@ def add_command(email: str, store: str) -> None:
     session.commit()
     who = added.account.email
     if added.already:
-        click.echo(f"{who} is already staff at {store}: nothing changed.")
+        click.echo(f"{who} is already {role} at {store}: nothing changed.")
         return
-    click.echo(f"{who} is now staff at {store}.")
+    click.echo(f"{who} is now {role} at {store}.")
     if added.created:
         click.echo("New account. Give them this one-time link to set their password")
         click.echo(f"(it was emailed to them too): {links.made[0]}")

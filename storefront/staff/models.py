@@ -12,6 +12,8 @@ from storefront.accounts.models import Account
 from storefront.db import Base
 from storefront.stores.models import Store
 
+STAFF, MANAGER = "staff", "manager"  # a manager also runs the store's kiosks
+
 
 class StaffRole(Base):
     __tablename__ = "staff_role"
@@ -20,7 +22,7 @@ class StaffRole(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     account_id: Mapped[int] = mapped_column(ForeignKey("account.id", ondelete="CASCADE"))
     store_id: Mapped[int] = mapped_column(ForeignKey("store.id", ondelete="CASCADE"), index=True)
-    role: Mapped[str] = mapped_column(String(16), default="staff")
+    role: Mapped[str] = mapped_column(String(16), default=STAFF)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.now)
 
     account: Mapped[Account] = relationship()

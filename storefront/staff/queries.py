@@ -33,3 +33,11 @@ def pick_locations(session: Session, order: PickupOrder) -> dict[int, str]:
 def store_ids_of(session: Session, account_id: int) -> list[int]:
     """Where the account works, in the same order: the first is its store by default."""
     return [store.id for store in stores_of(session, account_id)]
+
+
+def role_at(session: Session, account_id: int, store_id: int) -> str | None:
+    return session.scalar(
+        select(StaffRole.role).where(
+            StaffRole.account_id == account_id, StaffRole.store_id == store_id
+        )
+    )

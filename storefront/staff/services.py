@@ -17,7 +17,7 @@ from storefront.pickup import orders
 from storefront.pickup.errors import Refused
 from storefront.pickup.models import PickupOrder
 from storefront.pickup.rules import OrderStatus, normalise_code
-from storefront.staff.models import StaffRole
+from storefront.staff.models import STAFF, StaffRole
 from storefront.stores.models import Store
 
 
@@ -37,7 +37,7 @@ def hand_over(
 class Added:
     account: Account
     created: bool  # a new account, with no password yet
-    already: bool  # the role existed: nothing changed
+    already: bool  # the same role existed: nothing changed
 
 
 class UnknownStore(Exception):
@@ -48,11 +48,13 @@ class NoSuchAccount(Exception):
     pass
 
 
-def add_staff(session: Session, email: str, store_code: str, *, create: bool = True) -> Added:
+def add_staff(
+    session: Session, email: str, store_code: str, *, create: bool = True, role: str = STAFF
+) -> Added:
     """Give the account with `email` a role at the store; create the account first when
     there is none and `create` allows it. A new account gets an unguessable password
     nobody knows: its owner sets their own through a reset link, so no password ever
-    passes through the operator."""
+    passes through the operator. Adding someone again with another role changes it."""
     store = session.scalar(select(Store).where(Store.code == store_code))
     if store is None:
         raise UnknownStore(store_code)
@@ -63,10 +65,13 @@ def add_staff(session: Session, email: str, store_code: str, *, create: bool = T
         raise NoSuchAccount(email)
     if account is None:
         account = accounts.sign_up(session, email, secrets.token_urlsafe(32)).account
-    role = session.scalar(
+    found = session.scalar(
         select(StaffRole).where(StaffRole.account_id == account.id, StaffRole.store_id == store.id)
     )
-    if role is None:
-        session.add(StaffRole(account_id=account.id, store_id=store.id))
-        session.flush()
-    return Added(account, created, role is not None)
+    already = found is not None and found.role == role
+    if found is None:
+        session.add(StaffRole(account_id=account.id, store_id=store.id, role=role))
+    else:
+        found.role = role
+    session.flush()
+    return Added(account, created, already)

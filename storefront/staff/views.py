@@ -18,7 +18,7 @@ from storefront.redirects import safe_next
 from storefront.security import personal
 from storefront.staff import board, list_views, services, shared_lists
 from storefront.staff import queries as staff_queries
-from storefront.staff.access import actor, my_stores, staff_only, store_at
+from storefront.staff.access import actor, manages, my_stores, staff_only, store_at
 from storefront.stores import my_store
 from storefront.stores.models import Store
 
@@ -45,6 +45,7 @@ bp.add_url_rule("/lists/<code>", view_func=list_views.open_shared)
 bp.add_url_rule("/<store_code>/lists/<code>", view_func=list_views.shared_list)
 bp.add_url_rule("/<store_code>/lists/<code>/hold", view_func=list_views.hold, methods=["POST"])
 bp.add_app_template_global(my_stores, "staff_stores")
+bp.add_app_template_global(manages, "manages_store")
 bp.add_app_template_global(staff_actions)
 
 

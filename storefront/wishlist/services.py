@@ -240,3 +240,8 @@ def move_to_cart(session: Session, owner: Owner, item_id: int, variant_id: int) 
     session.delete(item)
     session.flush()
     return result
+
+
+def discard_guest_lists(session: Session, guest_token: str) -> None:
+    """A shared screen's lists, thrown away when its shopper leaves (items go with them)."""
+    session.execute(delete(Wishlist).where(Wishlist.guest_token == guest_token))

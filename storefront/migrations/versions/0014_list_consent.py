@@ -2,7 +2,7 @@
 and the team may propose to hold items for pickup
 
 Revision ID: 0014
-Revises: 0012
+Revises: 0013
 Create Date: 2026-12-07 15:30:00
 """
 
@@ -13,7 +13,7 @@ from alembic import op
 
 
 revision: str = "0014"
-down_revision: str | None = "0012"
+down_revision: str | None = "0013"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -1,0 +1,87 @@
+"""The store manager's kiosks, in the staff area: pair a new screen, rename, idle time, revoke."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from flask import Blueprint, abort, request, url_for
+from sqlalchemy.orm import Session
+from werkzeug.wrappers import Response
+
+from storefront import clock, db
+from storefront.htmx import render_page, see_other
+from storefront.kiosk import services
+from storefront.kiosk.models import Kiosk
+from storefront.messages import FieldErrors
+from storefront.security import personal
+from storefront.staff.access import managed_store_at, staff_only
+from storefront.stores.models import Store
+
+bp = personal(Blueprint("kiosk_staff", __name__, url_prefix="/staff/<store_code>/kiosks"))
+MAX_FIELD = 200
+
+
+def _list(store: Store, status: int = 200, **context: Any) -> Response:
+    kiosks = services.kiosks_of(db.session(), store.id)
+    return render_page(
+        "kiosk/manage.html", status, store=store, kiosks=kiosks, now=clock.now(), **context
+    )
+
+
+@bp.get("")
+@staff_only
+def index(store_code: str) -> Response:
+    return _list(managed_store_at(store_code))
+
+
+@bp.post("")
+@staff_only
+def start_pairing(store_code: str) -> Response:
+    """The link is on this answer only: it is not kept anywhere it could be read back."""
+    store = managed_store_at(store_code)
+    session = db.session()
+    new = services.start_pairing(session, store, now=clock.now())
+    session.commit()
+    link = url_for("kiosk_pairing.show", token=new.token, _external=True)
+    return _list(store, new_link=link, new_kiosk=new.kiosk)
+
+
+def _change(store_code: str, kiosk_id: int, change: Callable[[Session, Kiosk], object]) -> Response:
+    """One change to one of the store's kiosks; bad input answers the list with the message
+    beside its field, and changes nothing."""
+    store = managed_store_at(store_code)
+    session = db.session()
+    try:
+        change(session, services.owned(session, store.id, kiosk_id))
+    except services.KioskNotFound:
+        abort(404)
+    except FieldErrors as error:
+        session.rollback()
+        typed = {name: request.form.get(name, "")[:MAX_FIELD] for name in error.errors}
+        return _list(store, 422, problem_kiosk=kiosk_id, errors=error.errors, typed=typed)
+    session.commit()
+    return see_other(url_for("kiosk_staff.index", store_code=store.code))
+
+
+@bp.post("/<int:kiosk_id>/name")
+@staff_only
+def rename(store_code: str, kiosk_id: int) -> Response:
+    raw = request.form.get("name", "")[:MAX_FIELD]
+    return _change(store_code, kiosk_id, lambda session, kiosk: services.rename(kiosk, raw))
+
+
+@bp.post("/<int:kiosk_id>/idle")
+@staff_only
+def idle(store_code: str, kiosk_id: int) -> Response:
+    raw = request.form.get("idle_seconds", "")[:MAX_FIELD]
+    return _change(
+        store_code, kiosk_id, lambda session, kiosk: services.set_idle_seconds(kiosk, raw)
+    )
+
+
+@bp.post("/<int:kiosk_id>/revoke")
+@staff_only
+def revoke(store_code: str, kiosk_id: int) -> Response:
+    now = clock.now()
+    return _change(store_code, kiosk_id, lambda session, kiosk: services.revoke(kiosk, now=now))

@@ -1,0 +1,72 @@
+"""Kiosk rules: how long a pairing link lives, how long a screen may sit idle, its name.
+
+Pure functions; decisions come back as values with a message the store manager reads.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from datetime import datetime, timedelta
+from enum import Enum
+
+from storefront.messages import N_, Decision, Message
+
+PAIRING_VALID_FOR = timedelta(minutes=15)
+DEFAULT_IDLE_SECONDS = 90
+# Long enough to read a product page, short enough that the next shopper finds a clean screen.
+IDLE_SECONDS_MIN, IDLE_SECONDS_MAX = 30, 900
+COUNTDOWN_SECONDS = 10  # the "Still there?" overlay, after the idle time
+NAME_MAX = 60
+
+
+class PairingState(Enum):
+    OPEN = "open"
+    EXPIRED = "expired"
+    USED = "used"
+
+
+def pairing_state(expires_at: datetime, paired_at: datetime | None, now: datetime) -> PairingState:
+    """A link pairs one screen, once, before it expires; the used case wins over expiry so
+    the manager learns the screen is already paired rather than being told to hurry."""
+    if paired_at is not None:
+        return PairingState.USED
+    return PairingState.OPEN if now < expires_at else PairingState.EXPIRED
+
+
+PAIRING_REFUSALS = {
+    PairingState.EXPIRED: Message(
+        N_("This pairing link has expired: links work for 15 minutes. Ask for a new one.")
+    ),
+    PairingState.USED: Message(
+        N_("This pairing link was already used: each link pairs one screen. Ask for a new one.")
+    ),
+}
+
+
+def clean_name(raw: str) -> str:
+    return " ".join(raw.split())
+
+
+def check_name(name: str) -> Decision:
+    """`name` already cleaned."""
+    if not name:
+        return Decision.refuse(Message(N_("Give the kiosk a name, such as “Entrance”.")))
+    if len(name) > NAME_MAX:
+        return Decision.refuse(Message(N_("Use at most %(max)d characters."), max=NAME_MAX))
+    if any(unicodedata.category(char).startswith("C") for char in name):
+        return Decision.refuse(Message(N_("Use letters, numbers, spaces and punctuation only.")))
+    return Decision.allow()
+
+
+def parse_idle_seconds(raw: str) -> int | Message:
+    """A whole number of seconds within the bounds, or why not."""
+    bounds = Message(
+        N_("Enter a whole number of seconds from %(min)d to %(max)d."),
+        min=IDLE_SECONDS_MIN,
+        max=IDLE_SECONDS_MAX,
+    )
+    text = raw.strip()
+    if not (text.isascii() and text.isdigit() and len(text) <= 4):
+        return bounds
+    seconds = int(text)
+    return seconds if IDLE_SECONDS_MIN <= seconds <= IDLE_SECONDS_MAX else bounds
