@@ -65,6 +65,9 @@ self.addEventListener("fetch", (event) => {
     event.respondWith(page(request, url));
   } else if (shell.includes(url.pathname)) {
     event.respondWith(caches.match(request).then((hit) => hit || fetch(request)));
+  } else if (request.headers.has("HX-Request")) {
+    // Offline, a part of a kept page that loads itself (the associate panel) stays as printed.
+    event.respondWith(fetch(request).catch(() => new Response(null, { status: 204, headers: { "HX-Reswap": "none" } })));
   }
 });
 
