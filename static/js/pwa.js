@@ -77,6 +77,7 @@
   navigator.serviceWorker.ready.then(() => ask(navigator.onLine ? "replay" : "waiting?"));
 
   navigator.serviceWorker.register("/sw.js").then((registration) => {
+    if (!registration) return; // a browser that blocks workers resolves with nothing
     if (registration.waiting && navigator.serviceWorker.controller) offer(registration.waiting);
     registration.addEventListener("updatefound", () => {
       const worker = registration.installing;

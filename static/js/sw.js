@@ -124,9 +124,14 @@ self.addEventListener("notificationclick", (event) => {
   event.notification.close();
   const url = new URL(event.notification.data?.url || "/", location.origin);
   if (url.origin !== location.origin) return; // only ever opens the shop
+  // An open window of the shop (the installed app) goes to the page rather than a second
+  // window opening beside it.
   event.waitUntil((async () => {
-    const open = (await self.clients.matchAll({ type: "window" })).find((c) => c.url === url.href);
-    return open ? open.focus() : self.clients.openWindow(url.href);
+    const windows = await self.clients.matchAll({ type: "window" });
+    const open = windows.find((c) => c.url === url.href);
+    if (open) return open.focus();
+    if (!windows.length) return self.clients.openWindow(url.href);
+    return (await windows[0].navigate(url.href))?.focus();
   })());
 });
 

@@ -163,8 +163,39 @@ def test_what_is_done_offline_is_sent_once_back_online(open_context: Any, catalo
     expect(page.get_by_role("main")).to_contain_text("Summit Mid GTX 2")
 
 
-def test_a_push_message_shows_a_notification_for_the_order(
-    open_context: Any, catalog: Catalog, live_server: str
+def test_the_service_worker_adds_no_request_to_a_repeat_view(
+    open_context: Any, app: Flask, catalog: Catalog, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    reached: list[str] = []
+    shop = app.wsgi_app
+
+    def counting(environ: dict[str, Any], start_response: Any) -> Any:
+        reached.append(environ["PATH_INFO"])
+        return shop(environ, start_response)
+
+    monkeypatch.setattr(app, "wsgi_app", counting)
+
+    def repeat_view(context: BrowserContext, *, worker: bool) -> list[str]:
+        page = context.new_page()
+        open_product(page, "Summit Mid GTX 2")
+        if worker:
+            controlled(page)
+        page.reload(wait_until="networkidle")  # now the page is fetched as the worker would
+        product = page.url
+        page.goto("/")
+        page.wait_for_load_state("networkidle")
+        reached.clear()
+        page.goto(product, wait_until="networkidle")
+        return sorted(reached)
+
+    without = repeat_view(open_context("phone", service_workers="block"), worker=False)
+    with_worker = repeat_view(open_context("phone"), worker=True)
+    assert with_worker == without
+    assert len(without) <= 3, without  # the page and what loads itself, no asset again
+
+
+def test_a_push_for_a_ready_order_shows_a_notification_that_opens_the_order(
+    open_context: Any, pickup_link: str, live_server: str
 ) -> None:
     context: BrowserContext = open_context("phone", permissions=["notifications"])
     page = context.new_page()
@@ -184,8 +215,8 @@ def test_a_push_message_shows_a_notification_for_the_order(
     assert registrations, "the service worker registration was not reported"
     message = {
         "title": "Your order is ready",
-        "body": "Order AB12-CD34 is ready at Lyon Part-Dieu. Show your code at the desk.",
-        "url": f"{live_server}/orders/AB12-CD34",
+        "body": "Your order is ready at Lyon Part-Dieu. Show your code at the desk.",
+        "url": f"{live_server}{pickup_link}",
     }
     cdp.send(
         "ServiceWorker.deliverPushMessage",
@@ -199,6 +230,16 @@ def test_a_push_message_shows_a_notification_for_the_order(
             break
         page.wait_for_timeout(100)
     assert notifications == [message]
+
+    # Headless Chromium has no notification to click: the worker gets the click's event.
+    (worker,) = context.service_workers
+    worker.evaluate(
+        """self.registration.getNotifications().then(([notification]) =>
+            self.dispatchEvent(new NotificationEvent("notificationclick", { notification })))"""
+    )
+    expect(page).to_have_url(message["url"])
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Order")
+    assert page.evaluate(shown) == []  # the click closed it
 
 
 def test_add_to_cart_stays_at_hand_on_a_phone(open_context: Any, catalog: Catalog) -> None:
