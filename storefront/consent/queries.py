@@ -8,9 +8,9 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from storefront import short_codes
 from storefront.cart.models import Cart, CartLine
 from storefront.catalog.models import Product, Variant
-from storefront.consent import rules
 from storefront.consent.models import HoldProposal, ListConsent
 from storefront.consent.services import Kind, Target, open_consent
 from storefront.pickup.models import PickupOrder
@@ -74,9 +74,9 @@ def panel(session: Session, target: Target, secret: bytes, now_utc: datetime) ->
     latest = consent.proposals[0] if consent.proposals else None
     return Panel(
         target,
-        code=rules.grouped(rules.code_for(secret, consent.nonce)),
+        code=short_codes.grouped(short_codes.code_for(secret, consent.nonce)),
         expires_at=consent.expires_at,
-        minutes_left=rules.minutes_left(consent.expires_at, now_utc),
+        minutes_left=short_codes.minutes_left(consent.expires_at, now_utc),
         seen=seen,
         offer=_offer(session, latest) if latest and latest.answered_at is None else None,
         placed=_placed(session, latest.order_id) if latest and latest.order_id else None,

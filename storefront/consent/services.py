@@ -10,6 +10,7 @@ from enum import StrEnum
 from sqlalchemy import ColumnElement, select, update
 from sqlalchemy.orm import Session
 
+from storefront import short_codes
 from storefront.cart.services import find_cart
 from storefront.catalog.models import Product, Variant
 from storefront.consent import rules
@@ -86,7 +87,7 @@ def start(session: Session, target: Target, secret: bytes, now_utc: datetime) ->
         wishlist_id=target.id if target.kind is Kind.LIST else None,
         cart_id=target.id if target.kind is Kind.CART else None,
         nonce=nonce,
-        code_hash=rules.code_hash(rules.code_for(secret, nonce)),
+        code_hash=short_codes.code_hash(short_codes.code_for(secret, nonce)),
         created_at=now_utc,
         expires_at=now_utc + rules.LIFETIME,
     )
@@ -98,7 +99,7 @@ def start(session: Session, target: Target, secret: bytes, now_utc: datetime) ->
 def by_code(session: Session, code: str) -> ListConsent | None:
     """The consent a typed code names, open or not (the caller says which it is)."""
     return session.scalars(
-        select(ListConsent).where(ListConsent.code_hash == rules.code_hash(code))
+        select(ListConsent).where(ListConsent.code_hash == short_codes.code_hash(code))
     ).one_or_none()
 
 

@@ -8,6 +8,7 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
+from storefront import short_codes
 from storefront.consent import queries as consent_queries
 from storefront.consent import rules, services
 from storefront.consent.models import ListConsent
@@ -45,7 +46,7 @@ class ListHere:
 
 
 def _open(session: Session, raw_code: str, now_utc: datetime) -> ListConsent:
-    code = rules.typed_code(raw_code)
+    code = short_codes.typed_code(raw_code)
     consent = services.by_code(session, code) if code else None
     if consent is None:
         raise NotShared(UNKNOWN)
@@ -110,5 +111,5 @@ def offer_hold(
 
 def exists(session: Session, raw_code: str) -> str | None:
     """The code, when it names a consent (open or not): the board's search opens it."""
-    code = rules.typed_code(raw_code)
-    return rules.grouped(code) if code and services.by_code(session, code) else None
+    code = short_codes.typed_code(raw_code)
+    return short_codes.grouped(code) if code and services.by_code(session, code) else None

@@ -6,7 +6,6 @@ from flask import Blueprint, abort, redirect, request, url_for
 from werkzeug.wrappers import Response
 
 from storefront import clock, db
-from storefront.consent.rules import typed_code
 from storefront.htmx import render_page, render_view, see_other, wants_fragment
 from storefront.ids import form_id
 from storefront.messages import N_, Message
@@ -16,6 +15,7 @@ from storefront.pickup.models import PickupOrder
 from storefront.pickup.rules import STAFF_MOVES, StaffAction, normalise_code, staff_actions
 from storefront.redirects import safe_next
 from storefront.security import personal
+from storefront.short_codes import typed_code
 from storefront.staff import board, list_views, services, shared_lists
 from storefront.staff import queries as staff_queries
 from storefront.staff.access import actor, manages, my_stores, staff_only, store_at
