@@ -112,6 +112,7 @@ class SharedItem:
     owns the list. `variant_id` is None when the shopper chose no size or colour."""
 
     product_name: str
+    product_slug: str
     brand: str | None
     image: str | None
     variant_id: int | None
@@ -136,6 +137,7 @@ def _item(product: Product, variant: Variant | None, quantity: int | None) -> Sh
     cheapest = min(product.variants, key=lambda v: v.price_amount)
     return SharedItem(
         product_name=product.name,
+        product_slug=product.slug,
         brand=product.brand.name if product.brand else None,
         image=product.images[0].path if product.images else None,
         variant_id=chosen.id if chosen else None,
