@@ -8,7 +8,7 @@ from storefront.consent.models import ConsentView, HoldProposal, ListConsent
 from storefront.db import Base
 from storefront.idempotency import RequestKey
 from storefront.inventory.models import StockAlert, StockFeedRequest, StockLevel, StoreToken
-from storefront.kiosk.models import Kiosk
+from storefront.kiosk.models import Handoff, Kiosk
 from storefront.outbox.models import OutboxMessage
 from storefront.pickup.models import (
     OrderEvent,
@@ -33,6 +33,7 @@ __all__ = [
     "CartMerge",
     "Category",
     "ConsentView",
+    "Handoff",
     "HoldProposal",
     "Identity",
     "Kiosk",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import JSON, CheckConstraint, DateTime, ForeignKey, String, UniqueConstraint
@@ -54,16 +55,26 @@ class CartLine(Base):
     variant: Mapped[Variant] = relationship()
 
 
+class MergeKind(StrEnum):
+    SIGN_IN = "sign_in"  # this browser's guest cart, into the account signed in
+    KIOSK = "kiosk"  # a kiosk's cart, into the phone that scanned its hand-off code
+
+
 class CartMerge(Base):
-    """What a sign-in merge changed, kept so that one click can put both carts back."""
+    """What a merge into a cart changed, kept so that one click can put the carts back. The
+    cart merged into is its owner's (an account's or a guest's); the cart merged from is
+    kept as `guest_cart_id` while it exists (a kiosk's is gone with its visit)."""
 
     __tablename__ = "cart_merge"
+    __table_args__ = (CheckConstraint(OWNED_BY_ONE, name="one_owner"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    account_id: Mapped[int] = mapped_column(
+    account_id: Mapped[int | None] = mapped_column(
         ForeignKey("account.id", ondelete="CASCADE"), index=True
     )
-    guest_cart_id: Mapped[int] = mapped_column(ForeignKey("cart.id", ondelete="CASCADE"))
+    guest_token: Mapped[str | None] = mapped_column(String(64), index=True)
+    kind: Mapped[str] = mapped_column(String(16), server_default=MergeKind.SIGN_IN.value)
+    guest_cart_id: Mapped[int | None] = mapped_column(ForeignKey("cart.id", ondelete="SET NULL"))
     before: Mapped[dict[str, Any]] = mapped_column(JSON)  # {"account": [...], "guest": [...]}
     added: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.now)

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from storefront import clock
 from storefront.cart import rules
+from storefront.cart.merging import merged_by
 from storefront.cart.models import Cart, CartLine, CartMerge
 from storefront.cart.services import find_cart, owner_filter
 from storefront.catalog.models import Product, Variant
@@ -71,12 +72,15 @@ class CartView:
 
 def cart_view(session: Session, owner: Owner | None) -> CartView:
     cart = find_cart(session, owner) if owner else None
-    if cart is None:
-        return CartView([])
+    return cart_view_of(session, cart.id) if cart else CartView([])
+
+
+def cart_view_of(session: Session, cart_id: int) -> CartView:
+    """A cart found by id: the caller knows it may show it (a kiosk hand-off's)."""
     lines = list(
         session.scalars(
             select(CartLine)
-            .where(CartLine.cart_id == cart.id)
+            .where(CartLine.cart_id == cart_id)
             .order_by(CartLine.id)
             .options(
                 selectinload(CartLine.variant)
@@ -129,16 +133,17 @@ class MergedLine:
 @dataclass(frozen=True)
 class MergeNotice:
     id: int
+    kind: str  # a MergeKind: what the notice says came from where
     undone: bool
     lines: list[MergedLine]
 
 
-def merge_notice(session: Session, account_id: int) -> MergeNotice | None:
+def merge_notice(session: Session, owner: Owner) -> MergeNotice | None:
     """The newest merge of the last half hour, with names, for the notice and its undo."""
     record = session.scalars(
         select(CartMerge)
         .where(
-            CartMerge.account_id == account_id,
+            merged_by(owner),
             CartMerge.created_at > clock.now() - MERGE_NOTICE_LIFETIME,
         )
         .order_by(CartMerge.id.desc())
@@ -164,7 +169,9 @@ def merge_notice(session: Session, account_id: int) -> MergeNotice | None:
         for entry in record.added
         if entry["variant_id"] in variants
     ]
-    return MergeNotice(id=record.id, undone=record.undone_at is not None, lines=lines)
+    return MergeNotice(
+        id=record.id, kind=record.kind, undone=record.undone_at is not None, lines=lines
+    )
 
 
 def export_for_account(session: Session, account_id: int) -> list[dict[str, object]]:

@@ -49,10 +49,9 @@ def _removed_lines() -> list[services.RemovedLine]:
 def _cart_context(**extra: Any) -> dict[str, Any]:
     session = db.session()
     owner = current_owner()
-    account_id = owner.account_id if owner else None
     return {
         "cart": queries.cart_view(session, owner),
-        "merge": queries.merge_notice(session, account_id) if account_id else None,
+        "merge": queries.merge_notice(session, owner) if owner else None,
         "notices": get_flashed_messages(category_filter=["cart"]),
         "removed": _removed_lines(),
         "line_errors": {},
@@ -163,9 +162,9 @@ def remove(line_id: int) -> Response:
 @bp.post("/cart/merges/<int:merge_id>/undo")
 def undo_merge(merge_id: int) -> Response:
     owner = current_owner()
-    if owner is None or owner.account_id is None:
+    if owner is None:
         raise NotFound()
-    if merging.undo_merge(db.session(), owner.account_id, merge_id) is None:
+    if merging.undo_merge(db.session(), owner, merge_id) is None:
         raise NotFound()
     return _changed()
 

@@ -10,10 +10,13 @@ from sqlalchemy.orm import Session, selectinload
 
 from storefront import short_codes
 from storefront.cart.models import Cart, CartLine
+from storefront.cart.services import find_cart
 from storefront.catalog.models import Product, Variant
 from storefront.consent.models import HoldProposal, ListConsent
 from storefront.consent.services import Kind, Target, open_consent
 from storefront.pickup.models import PickupOrder
+from storefront.shopper import Owner
+from storefront.wishlist import services as wishlists
 from storefront.wishlist.models import Wishlist, WishlistItem
 from storefront.wishlist.rules import DEFAULT_LIST_NAME
 
@@ -109,6 +112,7 @@ class SharedItem:
     owns the list. `variant_id` is None when the shopper chose no size or colour."""
 
     product_name: str
+    product_slug: str
     brand: str | None
     image: str | None
     variant_id: int | None
@@ -133,6 +137,7 @@ def _item(product: Product, variant: Variant | None, quantity: int | None) -> Sh
     cheapest = min(product.variants, key=lambda v: v.price_amount)
     return SharedItem(
         product_name=product.name,
+        product_slug=product.slug,
         brand=product.brand.name if product.brand else None,
         image=product.images[0].path if product.images else None,
         variant_id=chosen.id if chosen else None,
@@ -152,27 +157,49 @@ _PRODUCT = (
 )
 
 
+def wishlist_items(session: Session, wishlist_ids: list[int]) -> list[SharedItem]:
+    """The items of these lists, newest first; one saved in two lists shows once."""
+    items = session.scalars(
+        select(WishlistItem)
+        .where(WishlistItem.wishlist_id.in_(wishlist_ids))
+        .order_by(WishlistItem.added_at.desc(), WishlistItem.id.desc())
+        .options(
+            selectinload(WishlistItem.product).options(*_PRODUCT),
+            selectinload(WishlistItem.variant),
+        )
+    ).all()
+    seen: set[tuple[int, int | None]] = set()
+    shown = []
+    for i in items:
+        if (i.product_id, i.variant_id) not in seen:
+            seen.add((i.product_id, i.variant_id))
+            shown.append(_item(i.product, i.variant, None))
+    return shown
+
+
+def cart_items(session: Session, cart_id: int) -> list[SharedItem]:
+    lines = session.scalars(
+        select(CartLine)
+        .where(CartLine.cart_id == cart_id)
+        .order_by(CartLine.id)
+        .options(selectinload(CartLine.variant).selectinload(Variant.product).options(*_PRODUCT))
+    ).all()
+    return [_item(line.variant.product, line.variant, line.quantity) for line in lines]
+
+
+def owner_items(session: Session, owner: Owner) -> tuple[list[SharedItem], list[SharedItem]]:
+    """All of a shopper's wishlists' items, and their cart's, as a shown list: nothing
+    about who they are, not even their lists' names."""
+    lists = list(session.scalars(select(Wishlist.id).where(wishlists.owned_by(owner))))
+    cart = find_cart(session, owner)
+    return wishlist_items(session, lists), cart_items(session, cart.id) if cart else []
+
+
 def shared_list(session: Session, consent: ListConsent) -> SharedList:
     """The consented list's items, and only them."""
     if consent.wishlist_id is not None:
         wishlist = session.get_one(Wishlist, consent.wishlist_id)
-        items = session.scalars(
-            select(WishlistItem)
-            .where(WishlistItem.wishlist_id == wishlist.id)
-            .order_by(WishlistItem.added_at.desc(), WishlistItem.id.desc())
-            .options(
-                selectinload(WishlistItem.product).options(*_PRODUCT),
-                selectinload(WishlistItem.variant),
-            )
-        ).all()
         name = None if wishlist.name == DEFAULT_LIST_NAME else wishlist.name
-        return SharedList(Kind.LIST, name, [_item(i.product, i.variant, None) for i in items])
+        return SharedList(Kind.LIST, name, wishlist_items(session, [wishlist.id]))
     cart = session.get_one(Cart, consent.cart_id)
-    lines = session.scalars(
-        select(CartLine)
-        .where(CartLine.cart_id == cart.id)
-        .order_by(CartLine.id)
-        .options(selectinload(CartLine.variant).selectinload(Variant.product).options(*_PRODUCT))
-    ).all()
-    in_cart = [_item(line.variant.product, line.variant, line.quantity) for line in lines]
-    return SharedList(Kind.CART, None, in_cart)
+    return SharedList(Kind.CART, None, cart_items(session, cart.id))

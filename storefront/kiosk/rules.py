@@ -70,3 +70,45 @@ def parse_idle_seconds(raw: str) -> int | Message:
         return bounds
     seconds = int(text)
     return seconds if IDLE_SECONDS_MIN <= seconds <= IDLE_SECONDS_MAX else bounds
+
+
+HANDOFF_VALID_FOR = timedelta(minutes=10)
+HANDOFF_POLL_SECONDS = 2  # the kiosk asks this often whether the phone has answered
+
+
+class HandoffState(Enum):
+    OPEN = "open"  # waiting for a phone
+    USED = "used"  # the cart taken, or the showing approved
+    WITHDRAWN = "withdrawn"  # the phone stopped showing its lists
+    EXPIRED = "expired"
+
+
+def handoff_state(
+    expires_at: datetime, used_at: datetime | None, withdrawn_at: datetime | None, now: datetime
+) -> HandoffState:
+    """A code works once, within its ten minutes; once used, what it did lasts for the
+    visit (until withdrawn), whatever the clock says."""
+    if withdrawn_at is not None:
+        return HandoffState.WITHDRAWN
+    if used_at is not None:
+        return HandoffState.USED
+    return HandoffState.OPEN if now < expires_at else HandoffState.EXPIRED
+
+
+HANDOFF_REFUSALS = {
+    HandoffState.EXPIRED: Message(
+        N_("This kiosk code has expired: codes work for 10 minutes. Ask the kiosk for a new one.")
+    ),
+    HandoffState.USED: Message(
+        N_("This kiosk code was already used: each code works once. Ask the kiosk for a new one.")
+    ),
+    HandoffState.WITHDRAWN: Message(
+        N_("This kiosk code was already used: each code works once. Ask the kiosk for a new one.")
+    ),
+}
+UNKNOWN_HANDOFF = Message(
+    N_(
+        "This kiosk code is not known: it may be mistyped, or the kiosk was reset since. "
+        "Ask the kiosk for a new one."
+    )
+)

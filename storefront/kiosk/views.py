@@ -12,7 +12,7 @@ from storefront.browse import pages
 from storefront.browse import queries as browse
 from storefront.cart import queries as carts
 from storefront.htmx import render_fragment, render_page, render_view, swaps
-from storefront.kiosk import queries, rules, visit
+from storefront.kiosk import handoff_screens, queries, rules, visit
 from storefront.kiosk.access import recognise_screen, this_store
 from storefront.security import personal
 from storefront.shopper import current_owner
@@ -21,6 +21,11 @@ from storefront.stores import my_store
 bp = personal(Blueprint("kiosk", __name__, url_prefix="/kiosk"))
 bp.before_request(recognise_screen)
 LISTING = "catalog/partials/listing.html"
+bp.add_url_rule(
+    "/handoff/phone", "continue_on_phone", handoff_screens.continue_on_phone, methods=["POST"]
+)
+bp.add_url_rule("/handoff/list", "show_list_here", handoff_screens.show_list_here, methods=["POST"])
+bp.add_url_rule("/handoff/<int:handoff_id>", "handoff", handoff_screens.screen)
 
 
 @bp.context_processor
@@ -30,7 +35,7 @@ def shell() -> dict[str, Any]:
 
 @bp.get("")
 def attract() -> Response:
-    return render_page("kiosk/attract.html")
+    return render_page("kiosk/attract.html", on_phone=request.args.get("after") == "phone")
 
 
 @bp.get("/home")
@@ -96,4 +101,4 @@ def cart() -> Response:
 
 @bp.post("/reset")
 def reset() -> Response:
-    return visit.end_visit()
+    return visit.end_visit(handed_to_phone=request.form.get("after") == "phone")

@@ -13,7 +13,7 @@ from storefront import db
 from storefront.accounts import sessions as sign_in_sessions
 from storefront.cart.services import discard_guest_cart
 from storefront.htmx import see_other
-from storefront.kiosk import device
+from storefront.kiosk import device, handoff
 from storefront.shopper import forget_guest, guest_token
 from storefront.wishlist.services import discard_guest_lists
 
@@ -28,18 +28,20 @@ def forget_shopper(session: Session, token: str | None) -> None:
     if token is not None:
         discard_guest_cart(session, token)
         discard_guest_lists(session, token)
+        handoff.forget_visit(session, token)
     if current_user.is_authenticated:
         sign_in_sessions.revoke(session, current_user.get_id())
 
 
-def end_visit() -> Response:
+def end_visit(*, handed_to_phone: bool = False) -> Response:
+    """`handed_to_phone`: the attract screen says where the cart went."""
     session = db.session()
     forget_shopper(session, guest_token(create=False))
     session.commit()
     cookie_session.clear()
     logout_user()  # after clear(): it leaves the flag that deletes the remember-me cookie
     forget_guest()
-    response = see_other(url_for("kiosk.attract"))
+    response = see_other(url_for("kiosk.attract", after="phone" if handed_to_phone else None))
     response.headers["Clear-Site-Data"] = CLEAR_SITE_DATA
     for name in request.cookies:
         if name != device.COOKIE:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Flask
 
 from storefront import shop_links
-from storefront.kiosk import manage_views, pairing_views, views
+from storefront.kiosk import handoff_views, manage_views, pairing_views, views
 from storefront.kiosk.access import KIOSK_LINKS
 from storefront.kiosk.cli import kiosk_cli
 
@@ -13,6 +13,7 @@ from storefront.kiosk.cli import kiosk_cli
 def init_app(app: Flask) -> None:
     app.register_blueprint(views.bp)
     app.register_blueprint(pairing_views.bp)
+    app.register_blueprint(handoff_views.bp)
     app.register_blueprint(manage_views.bp)
     shop_links.register_shell(app, views.bp.url_prefix or "/kiosk", KIOSK_LINKS)
     app.cli.add_command(kiosk_cli)

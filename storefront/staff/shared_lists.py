@@ -56,17 +56,24 @@ def _open(session: Session, raw_code: str, now_utc: datetime) -> ListConsent:
     return consent
 
 
-def _here(session: Session, store: Store, consent: ListConsent, now_utc: datetime) -> ListHere:
-    shared = consent_queries.shared_list(session, consent)
-    items = [
+def items_here(
+    session: Session, store: Store, items: list[SharedItem], now_utc: datetime
+) -> list[ItemHere]:
+    """Each item with its stock here and elsewhere, and its shelf here."""
+    return [
         ItemHere(
             item,
             None
             if item.variant_id is None
             else variant_availability(session, item.variant_id, my_store=store, now_utc=now_utc),
         )
-        for item in shared.items
+        for item in items
     ]
+
+
+def _here(session: Session, store: Store, consent: ListConsent, now_utc: datetime) -> ListHere:
+    shared = consent_queries.shared_list(session, consent)
+    items = items_here(session, store, shared.items, now_utc)
     return ListHere(store, shared, items, consent.expires_at)
 
 

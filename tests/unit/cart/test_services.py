@@ -99,10 +99,10 @@ def test_merge_adds_guest_lines_and_undo_puts_both_carts_back(session: Session, 
         medium.id: (1, 0),
     }
 
-    assert merging.undo_merge(session, account.id, record.id) is not None
+    assert merging.undo_merge(session, Owner(account_id=account.id), record.id) is not None
     assert lines(session, mine) == {small.id: 1}
     assert lines(session, GUEST) == {small.id: 2, medium.id: 1}
-    assert merging.undo_merge(session, account.id, record.id) is None  # only once
+    assert merging.undo_merge(session, Owner(account_id=account.id), record.id) is None  # only once
 
     assert merging.merge_guest_cart(session, GUEST.guest_token or "", account.id) is not None
     assert lines(session, mine) == {small.id: 3, medium.id: 1}
@@ -124,7 +124,7 @@ def test_another_account_cannot_undo_a_merge(session: Session, variants) -> None
     services.add_to_cart(session, GUEST, variants[0].id, 1)
     record = merging.merge_guest_cart(session, GUEST.guest_token or "", owner.id)
     assert record is not None
-    assert merging.undo_merge(session, intruder.id, record.id) is None
+    assert merging.undo_merge(session, Owner(account_id=intruder.id), record.id) is None
 
 
 def test_purge_removes_only_idle_guest_carts(session: Session, variants) -> None:
