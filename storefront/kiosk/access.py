@@ -19,7 +19,8 @@ KIOSK_LINKS: dict[str, str | None] = {
     "catalog.search": "kiosk.search",
     "catalog.product": "kiosk.product",
     "cart.show": "kiosk.cart",
-    "pickup.show": None,
+    "pickup.show": "kiosk_checkout.show",  # pickup here, at the kiosk's store
+    "accounts.sign_in": None,  # no password is typed on a shared screen
     "stores.store": None,
     "consent.cart": None,  # a shared screen's cart is no one's list to show
 }

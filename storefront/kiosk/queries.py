@@ -1,5 +1,5 @@
-"""Read side of the kiosk: a product with what this store has of each of its variants, and
-a phone's lists shown here."""
+"""Read side of the kiosk: a product with what this store has of each of its variants and
+when each could be collected here if ordered now, and a phone's lists shown here."""
 
 from __future__ import annotations
 
@@ -13,8 +13,10 @@ from storefront.catalog.models import Variant
 from storefront.catalog.tree import CategoryTree
 from storefront.consent.queries import owner_items
 from storefront.inventory.stock import sellable_at
+from storefront.pickup import supply
 from storefront.shopper import Owner
 from storefront.staff.shared_lists import ItemHere, items_here
+from storefront.stores.hours import Promise, pickup_promise, schedule_of
 from storefront.stores.models import Store
 
 
@@ -22,7 +24,12 @@ from storefront.stores.models import Store
 class VariantHere:
     variant: Variant
     units: int  # sellable in this store
-    sold_anywhere: bool  # can go in the cart even when this store has none
+    ordered: Promise  # more than this store's shelf holds: sent here from the warehouse
+
+    @property
+    def orderable(self) -> bool:
+        """What the kiosk's cart can take: collected here, from the shelf or by order."""
+        return self.units > 0 or self.ordered.available
 
 
 @dataclass(frozen=True)
@@ -46,9 +53,18 @@ def product_here(
     if page is None:
         return None
     variants = page.product.variants
-    here = sellable_at(session, store.id, [v.id for v in variants])
-    rows = [VariantHere(v, here[v.id], v.id in page.sellable_ids) for v in variants]
-    return ProductHere(page, rows)
+    ids = [v.id for v in variants]
+    here = sellable_at(session, store.id, ids)
+    warehouses = supply.warehouse_ids(session)
+    stocked = supply.sellable_at(session, warehouses, ids)
+    schedule = schedule_of(store)
+
+    def ordered(variant_id: int) -> Promise:
+        """The product page's promise for this store, as if its shelf were empty."""
+        in_warehouse = any(stocked.get((w, variant_id), 0) > 0 for w in warehouses)
+        return pickup_promise(schedule, now_utc, in_store=False, warehouse_has_it=in_warehouse)
+
+    return ProductHere(page, [VariantHere(v, here[v.id], ordered(v.id)) for v in variants])
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,8 @@ from storefront.accounts import sessions as sign_in_sessions
 from storefront.cart.services import discard_guest_cart
 from storefront.htmx import see_other
 from storefront.kiosk import device, handoff
-from storefront.shopper import forget_guest, guest_token
+from storefront.pickup.slots import release_hold
+from storefront.shopper import Owner, forget_guest, guest_token
 from storefront.wishlist.services import discard_guest_lists
 
 # "cookies" is left out on purpose: it would clear the device credential too, and the
@@ -23,9 +24,11 @@ CLEAR_SITE_DATA = '"cache", "storage"'
 
 
 def forget_shopper(session: Session, token: str | None) -> None:
-    """The guest's cart and lists go from the database; a sign-in (the kiosk offers none,
-    but a URL typed on a keyboard could) ends on the server, keeping the account's data."""
+    """The guest's cart and lists go from the database, and a pickup slot they held goes
+    back to other shoppers; a sign-in (the kiosk offers none, but a URL typed on a keyboard
+    could) ends on the server, keeping the account's data."""
     if token is not None:
+        release_hold(session, Owner(guest_token=token))
         discard_guest_cart(session, token)
         discard_guest_lists(session, token)
         handoff.forget_visit(session, token)

@@ -71,7 +71,16 @@ def code_qr(code: str) -> segno.QRCode:
 def code_qr_svg(code: str) -> str:
     """The pickup code as an inline SVG QR code, drawn here like the wishlist's: the store's
     scanner reads the code itself, and no outside service ever sees it."""
-    qr = code_qr(code)
+    return _svg(code_qr(code))
+
+
+def order_link_qr_svg(order: PickupOrder) -> str:
+    """The order page's own link (a guest's, with its token) as a QR code: scanned from a
+    shared screen, it opens the order on the shopper's phone after the screen forgets it."""
+    return _svg(segno.make(order_url(order, external=True), error="m", micro=False))
+
+
+def _svg(qr: segno.QRCode) -> str:
     svg = io.BytesIO()
     qr.save(svg, kind="svg", border=4, dark="#000", light="#fff", omitsize=True, xmldecl=False)
     return svg.getvalue().decode()

@@ -13,6 +13,7 @@ from sqlalchemy import (
     Index,
     String,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -96,6 +97,8 @@ class PickupOrder(Base):
     )
     # The link emailed to a guest opens the order, even after it joined an account.
     placed_as_guest: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Placed on a kiosk in the store (endless aisle): the team knows the shopper was there.
+    placed_at_kiosk: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     customer_name: Mapped[str] = mapped_column(String(120))
     email: Mapped[str] = mapped_column(String(254))
     phone: Mapped[str] = mapped_column(String(32))

@@ -24,10 +24,13 @@ from datetime import UTC, date, datetime
 
 from sqlalchemy.orm import Session
 
-from storefront.messages import Message
+from storefront.messages import N_, Message
 from storefront.pickup import rules, slots
 from storefront.stores.hours import day_hours, schedule_of
 from storefront.stores.models import Store
+
+NO_SUCH_SLOT = Message(N_("This slot does not exist. Choose one from the list."))
+NO_SUCH_DAY = Message(N_("Choose a day within the next 7 days."))
 
 
 @dataclass(frozen=True)

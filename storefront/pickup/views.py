@@ -29,8 +29,6 @@ bp = personal(Blueprint("pickup", __name__))
 PAGE = "pickup/checkout.html"
 SLOT_CHANGED = "pickup-slot-changed"  # HX-Trigger: the review re-fetches itself
 NO_SUCH_STORE = Message(N_("Choose a store from the list."))
-NO_SUCH_SLOT = Message(N_("This slot does not exist. Choose one from the list."))
-NO_SUCH_DAY = Message(N_("Choose a day within the next 7 days."))
 
 
 def _action(store: Store) -> picker.PickerAction:
@@ -110,7 +108,7 @@ def slots() -> Response:
     if _asked_store_refused(view, store_id):
         return _picker(_refused(view, NO_SUCH_STORE), 422)
     if raw_day and view.picker is not None and view.picker.day != day:
-        return _picker(_refused(view, NO_SUCH_DAY), 422)
+        return _picker(_refused(view, picker.NO_SUCH_DAY), 422)
     return _picker(view)
 
 
@@ -125,7 +123,7 @@ def hold() -> Response:
         if store_id is None:
             raise Refused(NO_SUCH_STORE)
         if starts_at is None:
-            raise Refused(NO_SUCH_SLOT)
+            raise Refused(picker.NO_SUCH_SLOT)
         checkout.hold_slot(session, owner, store_id, starts_at, clock.now())
     except PickupError as refused:
         session.rollback()

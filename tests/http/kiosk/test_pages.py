@@ -56,6 +56,7 @@ def test_no_link_on_any_kiosk_page_leaves_the_kiosk(screen: FlaskClient, catalog
             "/kiosk/p/trail-runner",
             "/kiosk/p/rain-jacket",
             "/kiosk/cart",
+            "/kiosk/checkout",
         )
     }
     suggestions = screen.get(
@@ -71,7 +72,7 @@ def test_no_link_on_any_kiosk_page_leaves_the_kiosk(screen: FlaskClient, catalog
         assert not leaving, f"{name} links out of the kiosk: {leaving}"
     assert 'href="/kiosk/cart"' in toast  # "View cart" is the kiosk's cart
     assert "Trail runner" in pages["/kiosk/cart"]
-    assert "Check out for pickup" not in pages["/kiosk/cart"]  # not offered here (yet)
+    assert 'href="/kiosk/checkout"' in pages["/kiosk/cart"]  # pickup here, in the kiosk
 
 
 def test_the_web_shop_keeps_its_own_links(client: FlaskClient, catalog: Catalog) -> None:
@@ -103,3 +104,21 @@ def test_listing_page_or_fragment_from_one_route(screen: FlaskClient, catalog: C
     assert "<html" in page.text and "Trail runner" in page.text
     assert "<html" not in fragment.text and 'id="listing"' in fragment.text
     assert "HX-Request" in fragment.headers["Vary"]
+
+
+def test_the_language_switch_stays_in_the_kiosk_and_ends_with_the_visit(
+    screen: FlaskClient, catalog: Catalog
+) -> None:
+    page = screen.get("/kiosk/home").text
+    assert 'value="fr" lang="fr" aria-pressed="false"' in page
+
+    chosen = screen.post(
+        "/language", data={"csrf_token": csrf_in(page), "language": "fr", "next": "/kiosk/home"}
+    )
+
+    assert chosen.status_code == 303 and chosen.headers["Location"] == "/kiosk/home"
+    french = screen.get("/kiosk/home").text
+    assert "Que cherchez-vous" in french and 'value="fr" lang="fr" aria-pressed="true"' in french
+    screen.post("/kiosk/reset", data={"csrf_token": csrf_in(french)})
+    assert screen.get_cookie("lang") is None
+    assert "What are you looking for?" in screen.get("/kiosk/home").text
