@@ -11,7 +11,7 @@ from storefront.browse.queries import ProductCard, product_cards
 from storefront.catalog import rules
 from storefront.catalog.filters import Filters
 from storefront.catalog.models import Brand, Category, Product, Variant
-from storefront.catalog.search import ranked_ids
+from storefront.catalog.search import ranking
 from storefront.catalog.tree import CategoryTree
 from storefront.inventory.models import StockLevel
 from storefront.messages import N_, Message
@@ -52,12 +52,13 @@ def listing(
                 )
             )
             filters = replace(filters, store=None)
-    relevance = ranked_ids(session, filters.q) if filters.q else []
-    rows = _variant_rows(session, filters, tree, category, relevance, store_id)
+    rows, brands, relevance = _variant_rows(session, filters, tree, category, store_id)
+    if unlisted := filters.brands - brands.keys():  # chosen, but none of theirs is listed
+        named = select(Brand.slug, Brand.name).where(Brand.slug.in_(unlisted))
+        brands |= {slug: name for slug, name in session.execute(named)}
     matched = rules.matching_products(rows, filters)
     ordered = rules.sort_products(matched, filters.sort, relevance)
     page = rules.paginate(len(ordered), filters.page, page_size)
-    brands = {slug: name for slug, name in session.execute(select(Brand.slug, Brand.name))}
     return Listing(
         cards=product_cards(session, ordered[page.offset : page.offset + page.size]),
         page=page,
@@ -76,11 +77,13 @@ def _variant_rows(
     filters: Filters,
     tree: CategoryTree,
     category: Category | None,
-    relevance: list[int],
     store_id: int | None,
-) -> list[rules.VariantRow]:
-    if filters.q and not relevance:
-        return []
+) -> tuple[list[rules.VariantRow], dict[str, str], list[int]]:
+    """The variants listed, in one statement, with the names of their brands (slug: name)
+    and, for a search, the product ids best match first."""
+    ranks = ranking(session, filters.q) if filters.q else None
+    if filters.q and ranks is None:
+        return [], {}, []
     sellable = and_(StockLevel.variant_id == Variant.id, StockLevel.sellable > 0)
     at_store = (
         exists().where(sellable, StockLevel.store_id == store_id)
@@ -94,28 +97,56 @@ def _variant_rows(
             Product.created_at,
             Product.category_id,
             Brand.slug,
+            Brand.name,
             Variant.size,
             Variant.colour,
             Variant.price_amount,
             exists().where(sellable),
             at_store,
+            ranks.c.score if ranks is not None else literal(0.0),
         )
         .join(Product, Product.id == Variant.product_id)
         .outerjoin(Brand, Brand.id == Product.brand_id)
     )
     if category is not None:
         statement = statement.where(Product.category_id.in_(tree.subtree_ids(category)))
-    if relevance:
-        statement = statement.where(Variant.product_id.in_(relevance))
+    if ranks is not None:
+        statement = statement.join(ranks, ranks.c.product_id == Variant.product_id)
     facet_value = {cid: tree.facet_value(cid, category).slug for cid in tree.by_id}
-    return [
-        rules.VariantRow(
-            pid, name, created, facet_value[cid], brand, size, colour, price, bool(sold), bool(here)
+    rows, brands, scores = [], {}, {}
+    for (
+        pid,
+        name,
+        created,
+        cid,
+        brand,
+        brand_name,
+        size,
+        colour,
+        price,
+        sold,
+        here,
+        score,
+    ) in session.connection().execute(statement):
+        rows.append(
+            rules.VariantRow(
+                pid,
+                name,
+                created,
+                facet_value[cid],
+                brand,
+                size,
+                colour,
+                price,
+                bool(sold),
+                bool(here),
+            )
         )
-        for pid, name, created, cid, brand, size, colour, price, sold, here in (
-            session.connection().execute(statement)
-        )
-    ]
+        if brand is not None:
+            brands[brand] = brand_name
+        scores[pid] = score
+    relevance = sorted(scores, key=lambda pid: (scores[pid], pid)) if ranks is not None else []
+    return rows, brands, relevance
 
 
 def pickup_stores(session: Session) -> list[tuple[str, str]]:

@@ -5,16 +5,17 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import Row, exists, func, select
-from sqlalchemy.orm import Session, joinedload, selectinload
+from sqlalchemy import Row, ScalarSelect, exists, func, select
+from sqlalchemy.orm import InstrumentedAttribute, Session, joinedload
 
 from storefront.catalog import gtin
-from storefront.catalog.models import Category, Product, Variant
+from storefront.catalog.models import Brand, Category, Product, ProductImage, Variant, variant_label
 from storefront.catalog.search import fold, match_terms, ranked_ids
 from storefront.catalog.tree import CategoryTree
 from storefront.catalog.variants import VariantChoice, choose_variant
-from storefront.inventory.availability import Availability, variant_availability
+from storefront.inventory.availability import Availability, stock_rows, variant_availability
 from storefront.inventory.models import StockLevel
 from storefront.stores.models import Store
 
@@ -47,50 +48,70 @@ class ProductCard:
     variants: list[CardVariant]
 
 
+def _first_image(column: InstrumentedAttribute[str]) -> ScalarSelect[str]:
+    return (
+        select(column)
+        .where(ProductImage.product_id == Product.id)
+        .order_by(ProductImage.position, ProductImage.id)
+        .limit(1)
+        .scalar_subquery()
+    )
+
+
 def product_cards(session: Session, ids: Sequence[int]) -> list[ProductCard]:
-    """Cards for `ids`, in that order, loaded in three queries whatever their number."""
+    """Cards for `ids`, in that order, loaded in one query (a row per variant) whatever
+    their number."""
     if not ids:
         return []
-    in_stock_variants = set(
-        session.scalars(
-            select(Variant.id).where(
-                Variant.product_id.in_(ids),
-                exists().where(StockLevel.variant_id == Variant.id, StockLevel.sellable > 0),
-            )
+    rows = session.execute(
+        select(
+            Product.id,
+            Product.slug,
+            Product.name,
+            Brand.name,
+            _first_image(ProductImage.path),
+            _first_image(ProductImage.alt),
+            Variant.id,
+            Variant.sku,
+            Variant.colour,
+            Variant.size,
+            Variant.price_amount,
+            Variant.compare_at_amount,
+            Variant.currency,
+            exists().where(StockLevel.variant_id == Variant.id, StockLevel.sellable > 0),
         )
-    )
-    products = session.scalars(
-        select(Product)
+        .join(Variant, Variant.product_id == Product.id)
+        .outerjoin(Brand, Brand.id == Product.brand_id)
         .where(Product.id.in_(ids))
-        .options(
-            selectinload(Product.variants),
-            selectinload(Product.images),
-            selectinload(Product.brand),
-        )
+        .order_by(Product.id, Variant.position, Variant.id)
     )
-    by_id = {p.id: p for p in products}
-    cards = []
-    for product_id in ids:
-        product = by_id[product_id]
-        cheapest = min(product.variants, key=lambda v: v.price_amount)
-        image = product.images[0] if product.images else None
-        cards.append(
-            ProductCard(
-                id=product.id,
-                slug=product.slug,
-                name=product.name,
-                brand=product.brand.name if product.brand else None,
-                price=cheapest.price_amount,
-                compare_at=cheapest.compare_at_amount,
-                currency=cheapest.currency,
-                image=image.path if image else None,
-                image_alt=image.alt if image else product.name,
-                colours=list(dict.fromkeys(v.colour for v in product.variants if v.colour)),
-                in_stock=any(v.id in in_stock_variants for v in product.variants),
-                variants=[_card_variant(v, in_stock_variants) for v in product.variants],
-            )
-        )
-    return cards
+    by_product: dict[int, list[Sequence[Any]]] = {}
+    for row in rows:
+        by_product.setdefault(row[0], []).append(row)
+    return [_card(by_product[product_id]) for product_id in ids if product_id in by_product]
+
+
+def _card(rows: list[Sequence[Any]]) -> ProductCard:
+    product_id, slug, name, brand, image, image_alt = rows[0][:6]
+    variants = [
+        (CardVariant(vid, variant_label(colour, size) or sku, bool(sold)), colour)
+        for *_, vid, sku, colour, size, _price, _was, _currency, sold in rows
+    ]
+    cheapest = min(rows, key=lambda row: row[10])
+    return ProductCard(
+        id=product_id,
+        slug=slug,
+        name=name,
+        brand=brand,
+        price=cheapest[10],
+        compare_at=cheapest[11],
+        currency=cheapest[12],
+        image=image,
+        image_alt=image_alt if image is not None else name,
+        colours=list(dict.fromkeys(colour for _v, colour in variants if colour)),
+        in_stock=any(v.in_stock for v, _colour in variants),
+        variants=[v for v, _colour in variants],
+    )
 
 
 @dataclass(frozen=True)
@@ -128,31 +149,35 @@ def product_page(
     origin: tuple[float, float] | None = None,
 ) -> ProductPage | None:
     """`origin` (latitude, longitude), when known, ranks the nearby stores instead of my store."""
-    product = session.scalars(
-        select(Product)
-        .where(Product.slug == slug)
-        .options(
-            selectinload(Product.variants),
-            selectinload(Product.images),
-            joinedload(Product.brand),
-            joinedload(Product.category),
+    product = (
+        session.scalars(
+            select(Product)
+            .where(Product.slug == slug)
+            .options(
+                joinedload(Product.variants),
+                joinedload(Product.images),
+                joinedload(Product.brand),
+                joinedload(Product.category),
+            )
         )
-    ).one_or_none()
+        .unique()
+        .one_or_none()
+    )
     if product is None:
         return None
-    sellable = set(
-        session.scalars(
-            select(StockLevel.variant_id)
-            .join(Variant, Variant.id == StockLevel.variant_id)
-            .where(Variant.product_id == product.id, StockLevel.sellable > 0)
-        )
-    )
+    stock = stock_rows(session, [v.id for v in product.variants])
+    sellable = {v for v, rows in stock.items() if any(row.sellable > 0 for row in rows)}
     choice = choose_variant(product.variants, sellable, sku=sku, size=size, colour=colour)
     return ProductPage(
         product=product,
         choice=choice,
         availability=variant_availability(
-            session, choice.variant.id, my_store=my_store, now_utc=now_utc, origin=origin
+            session,
+            choice.variant.id,
+            my_store=my_store,
+            now_utc=now_utc,
+            origin=origin,
+            rows=stock[choice.variant.id],
         ),
         breadcrumbs=tree.ancestry(product.category),
         sellable_ids=frozenset(sellable),
@@ -173,7 +198,11 @@ def home_sections(session: Session, limit: int = 8) -> tuple[list[ProductCard], 
         )
         .limit(limit)
     )
-    return product_cards(session, list(newest)), product_cards(session, list(promoted))
+    newest_ids, promoted_ids = list(newest), list(promoted)
+    cards = {c.id: c for c in product_cards(session, list({*newest_ids, *promoted_ids}))}
+    return [cards[i] for i in newest_ids if i in cards], [
+        cards[i] for i in promoted_ids if i in cards
+    ]
 
 
 @dataclass(frozen=True)

@@ -85,8 +85,12 @@ class Variant(Base):
 
     @property
     def label(self) -> str:
-        """ "Red · 42", as shoppers and staff read a variant; empty when it has neither."""
-        return " · ".join(part for part in (self.colour, self.size) if part)
+        return variant_label(self.colour, self.size)
+
+
+def variant_label(colour: str | None, size: str | None) -> str:
+    """ "Red · 42", as shoppers and staff read a variant; empty when it has neither."""
+    return " · ".join(part for part in (colour, size) if part)
 
 
 class ProductImage(Base):

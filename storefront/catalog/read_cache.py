@@ -48,3 +48,9 @@ class ReadCache:
             with self._lock:
                 self._entries[key] = found
         return found
+
+    def clear(self) -> None:
+        """Forget every entry (tests measure a cold page with it)."""
+        if self._entries is not None:
+            with self._lock:
+                self._entries.clear()

@@ -54,6 +54,10 @@ def _product_matches(row: VariantRow, f: Filters) -> bool:
 def matching_products(rows: Iterable[VariantRow], f: Filters) -> dict[int, list[VariantRow]]:
     """Product id -> its variants that match, for the products with at least one."""
     matched: dict[int, list[VariantRow]] = {}
+    if not f.active:  # a plain category page: every row, without testing each
+        for row in rows:
+            matched.setdefault(row.product_id, []).append(row)
+        return matched
     for row in rows:
         if _product_matches(row, f) and _variant_matches(row, f):
             matched.setdefault(row.product_id, []).append(row)
@@ -95,12 +99,15 @@ def count_facets(rows: Sequence[VariantRow], f: Filters) -> Facets:
     """Counts of products per value, each facet counted with every *other* filter applied,
     so choosing a brand still shows how many products the other brands have."""
 
+    everything = matching_products(rows, f)  # what a facet nobody filters on counts over
+
     def counts(facet: str, key: str) -> list[FacetValue]:
         counter: Counter[str] = Counter()
-        for product_rows in matching_products(rows, f.without(facet)).values():
+        selected: frozenset[str] = getattr(f, facet)
+        matched = matching_products(rows, f.without(facet)) if selected else everything
+        for product_rows in matched.values():
             for value in {getattr(r, key) for r in product_rows} - {None}:
                 counter[value] += 1
-        selected: frozenset[str] = getattr(f, facet)
         for value in selected - counter.keys():
             counter[value] = 0
         order = size_key if key == "size" else str.casefold
@@ -112,7 +119,9 @@ def count_facets(rows: Sequence[VariantRow], f: Filters) -> Facets:
         brands=counts("brands", "brand"),
         sizes=counts("sizes", "size"),
         colours=counts("colours", "colour"),
-        in_stock=len(matching_products(rows, replace(f, in_stock=True))),
+        in_stock=len(
+            matching_products(rows, replace(f, in_stock=True)) if not f.in_stock else everything
+        ),
         at_store=len(matching_products(rows, replace(f, store="*"))) if f.store else 0,
         price_floor=min(all_prices, default=None),
         price_ceiling=max(all_prices, default=None),

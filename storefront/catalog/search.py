@@ -11,7 +11,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 
-from sqlalchemy import DDL, MetaData, event, select, text
+from sqlalchemy import DDL, Float, Integer, MetaData, Subquery, event, select, text
 from sqlalchemy.orm import Session, selectinload
 
 from storefront.catalog.models import Product
@@ -100,27 +100,38 @@ def index_products(session: Session, product_ids: Iterable[int]) -> None:
         )
 
 
-def ranked_ids(session: Session, query: str, limit: int = 2000) -> list[int]:
-    """Product ids matching every term (the last one as a prefix), best first."""
+def ranking(session: Session, query: str, limit: int = 2000) -> Subquery | None:
+    """The products matching every term (the last one as a prefix), as a subquery of
+    (product_id, score), the best lowest; None when the query has no term to match. A page
+    joins it to what it reads, so searching costs no statement of its own."""
     terms = match_terms(query)
     if not terms:
-        return []
+        return None
     if _is_sqlite(session):
         match = " ".join(f'"{t}"' for t in terms[:-1]) + f' "{terms[-1]}"*'
         statement = text(
-            "SELECT rowid FROM product_search WHERE product_search MATCH :match "
-            "ORDER BY bm25(product_search, 10.0, 4.0, 4.0, 1.0), rowid LIMIT :limit"
-        )
-        params: dict[str, object] = {"match": match.strip(), "limit": limit}
+            "SELECT rowid AS product_id, bm25(product_search, 10.0, 4.0, 4.0, 1.0) AS score "
+            "FROM product_search WHERE product_search MATCH :match "
+            "ORDER BY score, rowid LIMIT :limit"
+        ).bindparams(match=match.strip(), limit=limit)
     else:
         tsquery = " & ".join([*terms[:-1], f"{terms[-1]}:*"])
         statement = text(
-            "SELECT product_id FROM product_search WHERE document @@ to_tsquery('simple', :q) "
-            "ORDER BY ts_rank(document, to_tsquery('simple', :q), 1) DESC, product_id "
-            "LIMIT :limit"
-        )
-        params = {"q": tsquery, "limit": limit}
-    return list(session.scalars(statement, params))
+            "SELECT product_id, -ts_rank(document, to_tsquery('simple', :q), 1) AS score "
+            "FROM product_search WHERE document @@ to_tsquery('simple', :q) "
+            "ORDER BY score, product_id LIMIT :limit"
+        ).bindparams(q=tsquery, limit=limit)
+    return statement.columns(product_id=Integer, score=Float).subquery("ranking")
+
+
+def ranked_ids(session: Session, query: str, limit: int = 2000) -> list[int]:
+    """Product ids matching every term (the last one as a prefix), best first."""
+    found = ranking(session, query, limit)
+    if found is None:
+        return []
+    return list(
+        session.scalars(select(found.c.product_id).order_by(found.c.score, found.c.product_id))
+    )
 
 
 def _is_sqlite(session: Session) -> bool:

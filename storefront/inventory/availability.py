@@ -6,21 +6,22 @@ preparation time and warehouse transfer time (storefront.stores.hours).
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field, replace
 from datetime import datetime
+from typing import NamedTuple
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from storefront.inventory.alert_queries import store_choices
 from storefront.inventory.models import StockLevel
+from storefront.stores.geo import distance_km
 from storefront.stores.hours import Promise, pickup_promise, schedule_of
 from storefront.stores.models import Store, StoreKind
-from storefront.stores.nearest import nearest_stores
 from storefront.stores.queries import stores_with_hours
 
 NEARBY = 5
-CANDIDATES = 12  # nearest shops looked at to find NEARBY with stock
 LOW_STOCK = 3
 
 
@@ -60,6 +61,36 @@ class Availability:
         return self.my_store.store.code if self.my_store else "online"
 
 
+class StockRow(NamedTuple):
+    store_id: int
+    sellable: int
+    kind: StoreKind
+    location: str
+    latitude: float
+    longitude: float
+
+
+def stock_rows(session: Session, variant_ids: Collection[int]) -> dict[int, list[StockRow]]:
+    """Variant id -> its stock at each store holding a row for it, in one statement."""
+    found: dict[int, list[StockRow]] = {variant_id: [] for variant_id in variant_ids}
+    rows = session.execute(
+        select(
+            StockLevel.variant_id,
+            StockLevel.store_id,
+            StockLevel.sellable,
+            Store.kind,
+            StockLevel.location,
+            Store.latitude,
+            Store.longitude,
+        )
+        .join(Store, Store.id == StockLevel.store_id)
+        .where(StockLevel.variant_id.in_(list(variant_ids)))
+    )
+    for variant_id, *row in rows:
+        found[variant_id].append(StockRow._make(row))
+    return found
+
+
 def variant_availability(
     session: Session,
     variant_id: int,
@@ -67,20 +98,19 @@ def variant_availability(
     my_store: Store | None,
     now_utc: datetime,
     origin: tuple[float, float] | None = None,
+    rows: list[StockRow] | None = None,
 ) -> Availability:
-    """`my_store` comes with its hours loaded (storefront.stores.my_store.current_store).
+    """`my_store` comes with its hours loaded (storefront.stores.my_store.current_store);
+    `rows`, the variant's `stock_rows` when the caller read them already.
 
     The nearby stores, and their distances, are ranked from `origin` (latitude, longitude)
     when given, else from my store; with neither, there are none.
     """
-    rows = session.execute(
-        select(StockLevel.store_id, StockLevel.sellable, Store.kind, StockLevel.location)
-        .join(Store, Store.id == StockLevel.store_id)
-        .where(StockLevel.variant_id == variant_id)
-    ).all()
-    stock = {store_id: units for store_id, units, _kind, _location in rows}
-    shelf = {store_id: location for store_id, _units, _kind, location in rows}
-    online = sum(units for _id, units, kind, _location in rows if kind == StoreKind.WAREHOUSE)
+    if rows is None:
+        rows = stock_rows(session, [variant_id])[variant_id]
+    stock = {row.store_id: row.sellable for row in rows}
+    shelf = {row.store_id: row.location for row in rows}
+    online = sum(row.sellable for row in rows if row.kind == StoreKind.WAREHOUSE)
 
     mine = my_store
     start = (
@@ -88,12 +118,17 @@ def variant_availability(
     )
     near = []
     if start is not None:
-        near = [
-            (found.store.id, found.distance_km)
-            for found in nearest_stores(session, *start, CANDIDATES)
-            if (mine is None or found.store.id != mine.id) and stock.get(found.store.id, 0) > 0
-        ][:NEARBY]
-    stores = stores_with_hours(session, [i for i, _ in near])
+        near = sorted(
+            (
+                (row.store_id, distance_km(*start, row.latitude, row.longitude))
+                for row in rows
+                if row.kind == StoreKind.SHOP
+                and row.sellable > 0
+                and (mine is None or row.store_id != mine.id)
+            ),
+            key=lambda found: (found[1], found[0]),
+        )[:NEARBY]
+    stores = stores_with_hours(session, [i for i, _ in near], now_utc.date())
     if mine is not None:
         stores[mine.id] = mine
 

@@ -129,7 +129,9 @@ def store_options(
         candidates = _candidates(session, mine, wanted, origin)
     stores = {
         store_id: store
-        for store_id, store in stores_with_hours(session, [i for i, _ in candidates]).items()
+        for store_id, store in stores_with_hours(
+            session, [i for i, _ in candidates], now_utc.date()
+        ).items()
         if store.kind is StoreKind.SHOP
     }
     listed = [(stores[i], distance) for i, distance in candidates if i in stores]
