@@ -7,150 +7,36 @@ The figures are information, not a test: the exit status is 0 unless the bench c
 from __future__ import annotations
 
 import argparse
-import functools
-import gzip
 import shutil
 import sys
 import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import appserver
-import brotli
 import report
 from cartbench import bench_cart
 from ceilingbench import bench_beside_ceiling
-from loadgen import Result, measure
-from pages import (
-    ACCEPT,
-    BenchError,
-    Response,
-    Transfer,
-    fetch,
-    first_load,
-    paths_under,
-    precache,
-    scan,
-)
+from pagebench import Target, bench_pages, pick_targets
+from pages import BenchError, first_load, precache
 from pickupbench import bench_pickup, postgres_database
 from storebench import bench_product_with_store
 
-SEARCH = "/search?q=jacket"
-CATEGORY_P50_MS = 10.0
 FIRST_LOAD_KB = 60.0
 PRECACHE_KB = 150.0
-
-
-@dataclass(frozen=True)
-class Target:
-    label: str
-    response: Response
 
 
 def log(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
-def _depth(path: str) -> int:
-    return len(path.split("?", 1)[0].strip("/").split("/"))
-
-
-def _page(host: str, port: int, path: str, what: str) -> Response:
-    response = fetch(host, port, path)
-    if response.status != 200:
-        raise BenchError(f"{what} {path} answered HTTP {response.status}, expected 200")
-    return response
-
-
-def pick_targets(host: str, port: int) -> list[Target]:
-    """The first top-level category linked from the home page, its first product, a search."""
-    home = _page(host, port, "/", "home page")
-    links = scan(home.text()).links
-    categories = paths_under(links, "/c/", home.path)
-    if not categories:
-        raise BenchError(
-            f"the home page {home.path} links to no category (no href starting /c/ among"
-            f" {len(links)} links): is the demo catalog loaded and the home page built?"
-        )
-    top = min(_depth(path) for path in categories)
-    category = _page(host, port, next(p for p in categories if _depth(p) == top), "category")
-    products = paths_under(scan(category.text()).links, "/p/", category.path)
-    if not products:
-        raise BenchError(f"the category page {category.path} links to no product (/p/...)")
-    product = _page(host, port, products[0], "product")
-    search = _page(host, port, SEARCH, "search")
-    if not paths_under(scan(search.text()).links, "/p/", search.path):
-        log(f"  ! {SEARCH} lists no product; measuring the empty result page")
-    return [
-        Target("category", category),
-        Target("product", product),
-        Target("search", search),
-    ]
-
-
-def html_transfer(response: Response) -> Transfer:
-    return Transfer(
-        "html",
-        response.path,
-        response.status,
-        response.encoding,
-        response.sent,
-        len(response.decoded()),
-    )
-
-
-def bench_pages(host: str, port: int, args: argparse.Namespace, targets: list[Target]) -> str:
-    rows: list[tuple[str, Result, Result, Transfer]] = []
-    notes: list[str] = []
-    closed: list[str] = []
-    for target in targets:
-        path = target.response.path
-        log(f"measuring {target.label} {path} ...")
-        run = functools.partial(measure, host, port, path, headers=ACCEPT)
-        run(clients=args.clients, max_requests=args.warmup, max_seconds=5)
-        loaded = run(clients=args.clients, max_requests=args.requests, max_seconds=args.seconds)
-        single = run(clients=1, max_requests=200, max_seconds=3)
-        rows.append((target.label, loaded, single, html_transfer(target.response)))
-        for result in (loaded, single):
-            if result.errors:
-                notes.append(
-                    f"  ! {target.label}: {result.errors} failed request(s) with"
-                    f" {result.clients} client(s), first: {result.first_error}"
-                )
-        if target.response.encoding == "identity":
-            html = target.response.decoded()
-            notes.append(
-                f"  · {target.label}: HTML sent uncompressed; gzip -6 would make it"
-                f" {report.kb(len(gzip.compress(html, 6)))} KB,"
-                f" brotli -5 {report.kb(len(brotli.compress(html, quality=5)))} KB"
-            )
-        if loaded.connects >= loaded.requests > 0:
-            closed.append(target.label)
-    category, category_single = rows[0][1], rows[0][2]
-    p50 = category.percentile(50)
-    lines = [report.load_table(rows), ""]
-    lines.append(
-        f"Category p50: {p50:.1f} ms with {args.clients} clients on {args.workers} workers"
-        f" ({category_single.percentile(50):.1f} ms with 1 client);"
-        f" target < {CATEGORY_P50_MS:.0f} ms: {report.verdict(p50 < CATEGORY_P50_MS)}"
-    )
-    if closed:
-        notes.append(
-            f"  · {', '.join(closed)}: the server closed the connection after every response,"
-            " so each request includes a TCP connect"
-        )
-    lines += notes
-    return "\n".join(lines)
-
-
 def bench(host: str, port: int, args: argparse.Namespace, setup: str) -> None:
     """Pages, first load, then the add-to-cart POST (last: it writes to the database)."""
-    targets = pick_targets(host, port)
-    pages = bench_pages(host, port, args, targets)
+    targets = pick_targets(host, port, log)
+    pages = bench_pages(host, port, args, targets, log)
     print(
         f"Storefront bench: {setup}; {args.clients} clients, keep-alive, up to {args.requests}"
         f" requests or {args.seconds:.0f} s per page after {args.warmup} warm-up requests;"
@@ -195,7 +81,7 @@ def bench_pickup_postgres(args: argparse.Namespace) -> None:
             return
         pg = argparse.Namespace(**{**vars(args), "products": args.pickup_products})
         with throwaway_server(pg, database=database) as (port, _setup):
-            targets = pick_targets(appserver.HOST, port)
+            targets = pick_targets(appserver.HOST, port, log)
             log("measuring click & collect on PostgreSQL ...")
             print(f"\n{pickup(appserver.HOST, port, pg, targets)}", flush=True)
 
