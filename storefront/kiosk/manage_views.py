@@ -15,7 +15,8 @@ from storefront.kiosk import services
 from storefront.kiosk.models import Kiosk
 from storefront.messages import FieldErrors
 from storefront.security import personal
-from storefront.staff.access import managed_store_at, staff_only
+from storefront.staff.access import staff_at_store
+from storefront.staff.models import MANAGER
 from storefront.stores.models import Store
 
 bp = personal(Blueprint("kiosk_staff", __name__, url_prefix="/staff/<store_code>/kiosks"))
@@ -30,16 +31,15 @@ def _list(store: Store, status: int = 200, **context: Any) -> Response:
 
 
 @bp.get("")
-@staff_only
-def index(store_code: str) -> Response:
-    return _list(managed_store_at(store_code))
+@staff_at_store(MANAGER)
+def index(store: Store) -> Response:
+    return _list(store)
 
 
 @bp.post("")
-@staff_only
-def start_pairing(store_code: str) -> Response:
+@staff_at_store(MANAGER)
+def start_pairing(store: Store) -> Response:
     """The link is on this answer only: it is not kept anywhere it could be read back."""
-    store = managed_store_at(store_code)
     session = db.session()
     new = services.start_pairing(session, store, now=clock.now())
     session.commit()
@@ -47,10 +47,9 @@ def start_pairing(store_code: str) -> Response:
     return _list(store, new_link=link, new_kiosk=new.kiosk)
 
 
-def _change(store_code: str, kiosk_id: int, change: Callable[[Session, Kiosk], object]) -> Response:
+def _change(store: Store, kiosk_id: int, change: Callable[[Session, Kiosk], object]) -> Response:
     """One change to one of the store's kiosks; bad input answers the list with the message
     beside its field, and changes nothing."""
-    store = managed_store_at(store_code)
     session = db.session()
     try:
         change(session, services.owned(session, store.id, kiosk_id))
@@ -65,23 +64,21 @@ def _change(store_code: str, kiosk_id: int, change: Callable[[Session, Kiosk], o
 
 
 @bp.post("/<int:kiosk_id>/name")
-@staff_only
-def rename(store_code: str, kiosk_id: int) -> Response:
+@staff_at_store(MANAGER)
+def rename(store: Store, kiosk_id: int) -> Response:
     raw = request.form.get("name", "")[:MAX_FIELD]
-    return _change(store_code, kiosk_id, lambda session, kiosk: services.rename(kiosk, raw))
+    return _change(store, kiosk_id, lambda session, kiosk: services.rename(kiosk, raw))
 
 
 @bp.post("/<int:kiosk_id>/idle")
-@staff_only
-def idle(store_code: str, kiosk_id: int) -> Response:
+@staff_at_store(MANAGER)
+def idle(store: Store, kiosk_id: int) -> Response:
     raw = request.form.get("idle_seconds", "")[:MAX_FIELD]
-    return _change(
-        store_code, kiosk_id, lambda session, kiosk: services.set_idle_seconds(kiosk, raw)
-    )
+    return _change(store, kiosk_id, lambda session, kiosk: services.set_idle_seconds(kiosk, raw))
 
 
 @bp.post("/<int:kiosk_id>/revoke")
-@staff_only
-def revoke(store_code: str, kiosk_id: int) -> Response:
+@staff_at_store(MANAGER)
+def revoke(store: Store, kiosk_id: int) -> Response:
     now = clock.now()
-    return _change(store_code, kiosk_id, lambda session, kiosk: services.revoke(kiosk, now=now))
+    return _change(store, kiosk_id, lambda session, kiosk: services.revoke(kiosk, now=now))

@@ -12,7 +12,7 @@ from flask_login import current_user, login_required
 from storefront import db
 from storefront.pickup.orders import Actor
 from storefront.staff import queries
-from storefront.staff.models import MANAGER
+from storefront.staff.models import MANAGER, STAFF
 from storefront.stores.models import Store
 
 P = ParamSpec("P")
@@ -44,17 +44,27 @@ def staff_only(view: Callable[P, R]) -> Callable[P, R]:
     return login_required(guarded)
 
 
-def store_at(code: str) -> Store:
-    """One of the staff member's stores by its code; any other code is a 404."""
-    found = next((store for store in my_stores() if store.code == code), None)
-    return found or abort(404)
+def team_store(code: str | None) -> Store | None:
+    """One of the staff member's stores by its code, or None."""
+    return next((store for store in my_stores() if store.code == code), None)
 
 
-def managed_store_at(code: str) -> Store:
-    """One of the stores the staff member manages by its code; a store where they are
-    plain staff, like any other, is a 404."""
-    store = store_at(code)
-    return store if manages(store) else abort(404)
+def staff_at_store(role: str = STAFF) -> Callable[[Callable[..., R]], Callable[..., R]]:
+    """Guard a route under /<store_code>: staff only (as above), and on that store's team
+    with `role` (a manager may act as staff), else a 404 like a store that does not exist.
+    The view is called with the Store as `store` instead of its code."""
+
+    def decorate(view: Callable[..., R]) -> Callable[..., R]:
+        @wraps(view)
+        def guarded(*args: Any, store_code: str, **kwargs: Any) -> R:
+            store = team_store(store_code)
+            if store is None or (role == MANAGER and not manages(store)):
+                abort(404)
+            return view(*args, store=store, **kwargs)
+
+        return staff_only(guarded)
+
+    return decorate
 
 
 def manages(store: Store) -> bool:

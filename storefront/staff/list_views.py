@@ -10,9 +10,10 @@ from storefront import clock, db
 from storefront.consent.services import Closed
 from storefront.htmx import render_page
 from storefront.messages import N_, Message
-from storefront.staff.access import my_stores, staff_only, store_at
+from storefront.staff.access import my_stores, staff_at_store, staff_only, team_store
 from storefront.staff.shared_lists import NotShared, look_at, offer_hold, shown
 from storefront.stores import my_store
+from storefront.stores.models import Store
 
 PAGE = "staff/shared_list.html"
 OFFERED = Message(N_("Sent: the shopper sees your offer on their phone and can accept it."))
@@ -22,17 +23,14 @@ OFFERED = Message(N_("Sent: the shopper sees your offer on their phone and can a
 def open_shared(code: str) -> Response:
     """The QR's link knows no store: it opens at the store the staff member works at now
     (their working store, chosen on the board), and the look is recorded against it."""
-    working = my_store.current_store_code()
-    stores = my_stores()
-    store = next((s for s in stores if s.code == working), stores[0] if stores else None)
+    store = team_store(my_store.current_store_code()) or next(iter(my_stores()), None)
     if store is None:
         abort(404)
     return redirect(url_for("staff.shared_list", store_code=store.code, code=code))
 
 
-@staff_only
-def shared_list(store_code: str, code: str) -> Response:
-    store = store_at(store_code)
+@staff_at_store()
+def shared_list(store: Store, code: str) -> Response:
     session = db.session()
     try:
         found = look_at(session, store, code, current_user.account_id, clock.now())
@@ -43,10 +41,9 @@ def shared_list(store_code: str, code: str) -> Response:
     return render_page(PAGE, store=store, found=found, code=code)
 
 
-@staff_only
-def hold(store_code: str, code: str) -> Response:
+@staff_at_store()
+def hold(store: Store, code: str) -> Response:
     """ "Reserve for pickup here now": an offer the shopper accepts on their phone."""
-    store = store_at(store_code)
     session = db.session()
     chosen = request.form.getlist("variant_id")
     try:

@@ -18,7 +18,14 @@ from storefront.security import personal
 from storefront.short_codes import typed_code
 from storefront.staff import board, list_views, services, shared_lists
 from storefront.staff import queries as staff_queries
-from storefront.staff.access import actor, manages, my_stores, staff_only, store_at
+from storefront.staff.access import (
+    actor,
+    manages,
+    my_stores,
+    staff_at_store,
+    staff_only,
+    team_store,
+)
 from storefront.stores import my_store
 from storefront.stores.models import Store
 
@@ -62,8 +69,7 @@ def index() -> Response:
 @staff_only
 def switch_store() -> Response:
     """Which of their stores a staff member works at now: their store on every page."""
-    code = request.form.get("store", "")[:40]
-    store = next((store for store in my_stores() if store.code == code), None)
+    store = team_store(request.form.get("store", "")[:40])
     if store is None:
         problem = Message(N_("You are not on the team of this store. Choose one of yours."))
         return render_page("staff/index.html", 422, stores=my_stores(), switch_problem=problem)
@@ -73,16 +79,15 @@ def switch_store() -> Response:
 
 
 @bp.get("/<store_code>")
-@staff_only
-def show(store_code: str) -> Response:
-    return _board(store_at(store_code))
+@staff_at_store()
+def show(store: Store) -> Response:
+    return _board(store)
 
 
 @bp.get("/<store_code>/find")
-@staff_only
-def find(store_code: str) -> Response:
+@staff_at_store()
+def find(store: Store) -> Response:
     """A pickup code opens its order; a list code, the list a shopper shows."""
-    store = store_at(store_code)
     raw = request.args.get("code", "")[:MAX_CODE]
     code = normalise_code(raw)
     order = queries.store_order(db.session(), store.id, code=code) if code else None
@@ -101,9 +106,8 @@ def find(store_code: str) -> Response:
 
 
 @bp.get("/<store_code>/orders/<number>")
-@staff_only
-def order(store_code: str, number: str) -> Response:
-    store = store_at(store_code)
+@staff_at_store()
+def order(store: Store, number: str) -> Response:
     found = _order(store, number)
     checked = normalise_code(request.args.get("code", "")[:MAX_CODE]) == found.pickup_code
     return _order_page(store, found, code_checked=checked)
@@ -143,6 +147,6 @@ ACTIONS = ", ".join(f"'{action}'" for action in StaffAction)
 
 
 @bp.post(f"/<store_code>/orders/<number>/<any({ACTIONS}):change>")
-@staff_only
-def act(store_code: str, number: str, change: str) -> Response:
-    return _act(store_at(store_code), number, StaffAction(change))
+@staff_at_store()
+def act(store: Store, number: str, change: str) -> Response:
+    return _act(store, number, StaffAction(change))
