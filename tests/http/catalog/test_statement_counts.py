@@ -58,9 +58,11 @@ def cold_counts(config: Config, path: str, *, chosen_store: bool = False) -> dic
         app = make_app(dataclasses.replace(config, page_size=page_size, listing_cache_seconds=10))
         statements: list[str] = []
 
-        def record(_conn: object, _cursor: object, statement: str, *_: object) -> None:
+        def record(
+            _conn: object, _cursor: object, statement: str, *_: object, into: list[str] = statements
+        ) -> None:
             if not CONTROL.match(statement):
-                statements.append(" ".join(statement.split())[:160])
+                into.append(" ".join(statement.split())[:160])
 
         client = app.test_client()
         if chosen_store:
