@@ -39,7 +39,7 @@ def continue_on_phone() -> Response:
 
 
 def show_list_here() -> Response:
-    """From the attract screen too: asking starts the visit."""
+    """From the start screen, before anything is picked: asking starts the visit."""
     visit = guest_token(create=True)
     assert visit is not None
     return _started(HandoffDirection.TO_KIOSK, visit)

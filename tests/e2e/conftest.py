@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -9,7 +10,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import zxingcpp
 from flask import Flask
+from PIL import Image
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, expect, sync_playwright
 from sqlalchemy.orm import Session
 
@@ -133,6 +136,14 @@ def open_product(page: Page, name: str) -> None:
     page.get_by_role("link", name=name, exact=True).first.click()
     page.wait_for_url(re.compile(r"/p/"))
     page.wait_for_load_state("load")
+
+
+def decoded_qr(page: Page, selector: str) -> str:
+    """What a phone's camera reads off the QR code on the screen: a standard QR, one."""
+    picture = Image.open(io.BytesIO(page.locator(selector).screenshot()))
+    [found] = zxingcpp.read_barcodes(picture)
+    assert found.format == zxingcpp.BarcodeFormat.QRCode
+    return found.text
 
 
 def add_from_product_page(page: Page, name: str) -> None:

@@ -5,21 +5,18 @@ offers to hold the item here; the shopper accepts on the phone and a pickup orde
 
 from __future__ import annotations
 
-import io
 import re
 from typing import Any
 
 import pytest
-import zxingcpp
-from PIL import Image
-from playwright.sync_api import Page, Playwright, expect
+from playwright.sync_api import Playwright, expect
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from storefront.staff.models import StaffRole
 from storefront.stores.models import Store
 from tests.conftest import PASSWORD
-from tests.e2e.conftest import Catalog, open_product
+from tests.e2e.conftest import Catalog, decoded_qr, open_product
 from tests.factories import make_account, make_product, set_stock
 
 pytestmark = pytest.mark.e2e
@@ -41,13 +38,6 @@ def staff(session: Session, catalog: Catalog) -> str:
     session.add(StaffRole(account_id=ana.id, store_id=lyon.id))
     session.commit()
     return ana.email
-
-
-def decoded_qr(page: Page, selector: str) -> str:
-    picture = Image.open(io.BytesIO(page.locator(selector).screenshot()))
-    [found] = zxingcpp.read_barcodes(picture)
-    assert found.format == zxingcpp.BarcodeFormat.QRCode
-    return found.text
 
 
 def test_the_associate_reads_the_shown_list_and_the_shopper_sees_it_was_read(

@@ -227,7 +227,7 @@ def test_the_phone_shows_its_lists_on_the_kiosk_until_it_withdraws(
     token = csrf(client, "/p/rain-jacket")
     client.post(f"/wishlist/heart/{catalog.jacket.id}", data={"csrf_token": token, "on": "1"})
     _add(client, catalog.shoe.variants[0].id)
-    screen_path, code = _start(screen, "list", page="/kiosk")
+    screen_path, code = _start(screen, "list", page="/kiosk/home")
     assert "Rain jacket" not in screen.get(screen_path).text
 
     opened = client.get(f"/k/{code}")
@@ -255,7 +255,7 @@ def test_the_phone_shows_its_lists_on_the_kiosk_until_it_withdraws(
 def test_only_the_phone_that_approved_can_withdraw(
     screen: FlaskClient, client: FlaskClient, app: Flask, session: Session, catalog: Catalog
 ) -> None:
-    screen_path, code = _start(screen, "list", page="/kiosk")
+    screen_path, code = _start(screen, "list", page="/kiosk/home")
     client.post(f"/k/{code}", data={"csrf_token": csrf(client, f"/k/{code}")})
     stranger = app.test_client()
 
@@ -270,11 +270,11 @@ def test_done_ends_the_showing_for_good(
 ) -> None:
     token = csrf(client, "/p/rain-jacket")
     client.post(f"/wishlist/heart/{catalog.jacket.id}", data={"csrf_token": token, "on": "1"})
-    screen_path, code = _start(screen, "list", page="/kiosk")
+    screen_path, code = _start(screen, "list", page="/kiosk/home")
     client.post(f"/k/{code}", data={"csrf_token": csrf(client, f"/k/{code}")})
     assert "Rain jacket" in screen.get(screen_path).text
 
-    screen.post("/kiosk/reset", data={"csrf_token": csrf(screen, "/kiosk")})
+    screen.post("/kiosk/reset", data={"csrf_token": csrf(screen, "/kiosk/home")})
 
     assert screen.get(screen_path).status_code == 404
     assert _handoffs(session) == []
