@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Set
 from typing import Any
 
 from flask import (
@@ -26,6 +27,7 @@ from storefront.messages import N_, Message
 from storefront.security import personal
 from storefront.shopper import Owner, current_owner
 from storefront.wishlist import lists, merge_views, queries, rules, services, shared_views
+from storefront.wishlist.queries import Heart
 from storefront.wishlist.responses import CART_CHANGED, CHANGED, back
 
 bp = personal(Blueprint("wishlist", __name__, url_prefix="/wishlist"))
@@ -37,14 +39,36 @@ bp.add_url_rule("/shared/<token>", view_func=shared_views.shared)
 bp.add_url_rule("/shared/<token>/qr.svg", view_func=shared_views.shared_qr)
 
 
+class _WishedHearts(Set[Heart]):
+    """The shopper's wished items, read on first use: a fragment without hearts or the
+    header count (the add-to-cart toast) costs no query, nor a transaction after its commit."""
+
+    def __init__(self) -> None:
+        self._hearts: frozenset[Heart] | None = None
+
+    def _loaded(self) -> frozenset[Heart]:
+        if self._hearts is None:
+            self._hearts = queries.wished_hearts(db.session(), current_owner())
+        return self._hearts
+
+    def __contains__(self, heart: object) -> bool:
+        return heart in self._loaded()
+
+    def __iter__(self) -> Iterator[Heart]:
+        return iter(self._loaded())
+
+    def __len__(self) -> int:
+        return len(self._loaded())
+
+
 @bp.app_context_processor
 def wishlist_state() -> dict[str, Any]:
-    """Hearts and the header count need the shopper's wished items: one query per request,
-    and none for a visitor who has never saved anything (no owner yet)."""
+    """Hearts and the header count need the shopper's wished items: one query per request
+    that shows them, and none for a visitor who has never saved anything (no owner yet)."""
     if db.unavailable():
         return {"wished_hearts": frozenset(), "pending_wishlist_merge": None}
     if "wished_hearts" not in g:
-        g.wished_hearts = queries.wished_hearts(db.session(), current_owner())
+        g.wished_hearts = _WishedHearts()
     return {
         "wished_hearts": g.wished_hearts,
         "pending_wishlist_merge": merge_views.pending(),
