@@ -47,6 +47,14 @@ def database_url(schema_template: str, tmp_path: Path) -> str:
         engine = make_engine(SERVER_URL)
         tables = ", ".join(t.name for t in Base.metadata.sorted_tables)
         with engine.begin() as connection:
+            # A request of the previous test's server still in flight would hold its locks
+            # and make TRUNCATE wait for ever: end every other connection to this database.
+            connection.execute(
+                text(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                    " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                )
+            )
             connection.execute(text(f"TRUNCATE {tables}, product_search RESTART IDENTITY CASCADE"))
         engine.dispose()
         return SERVER_URL

@@ -35,12 +35,24 @@ KEPT_COPY = "You are offline: this is the page as you last saw it."
 
 
 def controlled(page: Page) -> None:
-    """Wait until the service worker controls the page (it claims it on first install)."""
-    page.evaluate(
-        """new Promise((ready) => navigator.serviceWorker.controller
-            ? ready(true)
-            : navigator.serviceWorker.addEventListener("controllerchange", () => ready(true)))"""
+    """Wait until the service worker controls the page. A page whose navigation began
+    before the worker activated stays uncontrolled (clients.claim() cannot take a document
+    still loading), as a shopper's first page can: it is reloaded then, as their next
+    page would be."""
+    settled = page.evaluate(
+        """new Promise((done, fail) => {
+            setTimeout(() => fail(new Error("no service worker activated in 20 s")), 20000);
+            navigator.serviceWorker.ready.then(({ active }) => {
+                const answer = () => done(navigator.serviceWorker.controller !== null);
+                const whenActivated = () => { if (active.state === "activated") answer(); };
+                whenActivated();
+                active.addEventListener("statechange", whenActivated);
+            });
+        })"""
     )
+    if not settled:
+        page.reload()
+    assert page.evaluate("navigator.serviceWorker.controller !== null")
 
 
 @pytest.fixture
