@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from storefront import clock, db
 from storefront.cart import rules
-from storefront.cart.models import Cart, CartLine
+from storefront.cart.models import Cart, CartLine, CartMerge
 from storefront.catalog.models import Variant
 from storefront.inventory.stock import sellable
 from storefront.messages import N_, DomainError, Message
@@ -152,7 +152,13 @@ def remove_line(session: Session, owner: Owner, line_id: int) -> RemovedLine:
 
 
 def purge_expired_guest_carts(session: Session, *, now: datetime, max_idle: timedelta) -> int:
-    """Guest carts unused for `max_idle` go; an account's cart is kept as long as the account."""
+    """Guest carts unused for `max_idle` go, with the guests' merge records as old (what an
+    undo would restore); an account's cart is kept as long as the account."""
+    session.execute(
+        delete(CartMerge).where(
+            CartMerge.guest_token.is_not(None), CartMerge.created_at < now - max_idle
+        )
+    )
     result = session.execute(
         delete(Cart).where(Cart.guest_token.is_not(None), Cart.updated_at < now - max_idle)
     )

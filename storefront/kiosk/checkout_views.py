@@ -21,7 +21,7 @@ from storefront.htmx import (
     swaps,
     wants_fragment,
 )
-from storefront.kiosk import ordering
+from storefront.kiosk import handoff_screens, ordering
 from storefront.kiosk.access import recognise_screen, this_store
 from storefront.kiosk.views import shell
 from storefront.messages import FieldErrors, Message
@@ -34,6 +34,7 @@ from storefront.stores.models import Store
 
 bp = personal(Blueprint("kiosk_checkout", __name__, url_prefix="/kiosk/checkout"))
 bp.before_request(recognise_screen)
+bp.before_request(handoff_screens.taken_meanwhile)
 bp.context_processor(shell)
 PAGE = "kiosk/checkout.html"
 SLOT_PICKER = "pickup/partials/slot_picker.html"

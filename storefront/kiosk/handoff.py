@@ -194,6 +194,17 @@ def withdraw(session: Session, raw_code: str, phone: Owner | None, now_utc: date
     return handoff
 
 
+def cart_taken(session: Session, visit_token: str) -> int | None:
+    """The visit's "Continue on my phone" hand-off a phone has used, if any."""
+    return session.scalar(
+        select(Handoff.id).where(
+            Handoff.visit_hash == visit_hash(visit_token),
+            Handoff.direction == HandoffDirection.TO_PHONE,
+            Handoff.used_at.is_not(None),
+        )
+    )
+
+
 def forget_visit(session: Session, visit_token: str) -> None:
     """At the end of a visit: its codes stop working and whose lists it showed is gone."""
     session.execute(delete(Handoff).where(Handoff.visit_hash == visit_hash(visit_token)))

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from flask import abort, current_app, url_for
+from flask import abort, current_app, request, url_for
 from werkzeug.wrappers import Response
 
 from storefront import clock, db, short_codes
@@ -43,6 +43,17 @@ def show_list_here() -> Response:
     visit = guest_token(create=True)
     assert visit is not None
     return _started(HandoffDirection.TO_KIOSK, visit)
+
+
+def taken_meanwhile() -> Response | None:
+    """Before every kiosk page: a phone may take the cart after the screen left its QR
+    (Back, or the bar). The next page is then the hand-off's own, which ends the visit, as
+    it would have with the QR still shown."""
+    if request.method != "GET" or request.endpoint == "kiosk.handoff":
+        return None
+    visit = guest_token(create=False)
+    taken = handoff.cart_taken(db.session(), visit) if visit else None
+    return see_other(url_for("kiosk.handoff", handoff_id=taken)) if taken else None
 
 
 def screen(handoff_id: int) -> Response:

@@ -20,6 +20,7 @@ from storefront.stores import my_store
 
 bp = personal(Blueprint("kiosk", __name__, url_prefix="/kiosk"))
 bp.before_request(recognise_screen)
+bp.before_request(handoff_screens.taken_meanwhile)
 LISTING = "catalog/partials/listing.html"
 bp.add_url_rule(
     "/handoff/phone", "continue_on_phone", handoff_screens.continue_on_phone, methods=["POST"]

@@ -27,6 +27,7 @@ from tests.factories import set_stock
 pytestmark = pytest.mark.e2e
 PORTRAIT = {"width": 1080, "height": 1920}
 QR = ".kiosk-handoff__qr svg"
+DAYPACK_SHELF = "Aisle 4, bay 2"
 
 
 def _count(session: Session, model: type[Any]) -> int:
@@ -59,7 +60,7 @@ def _shoot_both_ways(kiosk: Page, tmp_path: Path, name: str) -> None:
 def daypack_here(session: Session, catalog: Catalog) -> str:
     lyon = session.scalars(select(Store).where(Store.name == "Lyon Part-Dieu")).one()
     daypack = session.scalars(select(Product).where(Product.name == "Daypack 20")).one()
-    set_stock(session, lyon, daypack.variants[0], 4)
+    set_stock(session, lyon, daypack.variants[0], 4, location=DAYPACK_SHELF)
     session.commit()
     return daypack.name
 
@@ -155,6 +156,7 @@ def test_the_phone_shows_its_list_on_the_kiosk_for_the_visit(
     shown = kiosk.get_by_role("region", name="Wishlist")
     expect(shown.get_by_role("heading", name=daypack_here)).to_be_visible(timeout=6_000)
     expect(shown).to_contain_text("In stock")
+    expect(shown).to_contain_text(f"Shelf: {DAYPACK_SHELF}")
     assert kiosk.evaluate(SMALL_TARGETS) == []
     _shoot_both_ways(kiosk, tmp_path, "kiosk-list-shown")
     shown.get_by_role("button", name=re.compile(rf"^Add to cart\W+{daypack_here}")).tap()

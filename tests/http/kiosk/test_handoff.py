@@ -88,7 +88,6 @@ def test_the_phone_takes_the_kiosk_cart_and_the_kiosk_resets(
     assert "We added what you picked on the kiosk" in cart
     assert "Trail runner (Red · 42) — 2 added from the kiosk" in cart
     assert _kiosk_lines(session) == 1  # the phone's own cart, now; the kiosk's is gone
-    assert "Your cart is empty" in kiosk_cart.get("/kiosk/cart").text
 
     polled = kiosk_cart.get(screen_path, headers=HTMX)
     assert "<html" not in polled.text and "Your cart is on your phone" in polled.text
@@ -100,6 +99,22 @@ def test_the_phone_takes_the_kiosk_cart_and_the_kiosk_resets(
     assert "Your cart is on your phone" in kiosk_cart.get(reset.headers["Location"]).text
     assert _handoffs(session) == []  # nothing of the visit is left
     assert "Trail runner" in client.get("/cart").text
+
+
+def test_a_kiosk_that_left_the_qr_ends_the_visit_on_its_next_page(
+    kiosk_cart: FlaskClient, client: FlaskClient
+) -> None:
+    screen_path, code = _start(kiosk_cart, "phone")
+    assert "Remove" in kiosk_cart.get("/kiosk/cart").text  # Back: the shopper walks off
+    opened = client.get(f"/k/{code}")
+    client.post(f"/k/{code}", data={"csrf_token": csrf_in(opened.text)})
+
+    for page in ("/kiosk/search?q=tent", "/kiosk/cart", "/kiosk/checkout"):
+        answer = kiosk_cart.get(page)
+        assert answer.status_code == 303 and answer.headers["Location"] == screen_path
+    htmx = kiosk_cart.get("/kiosk/cart", headers={"HX-Request": "true"})
+    assert htmx.headers["HX-Redirect"] == screen_path
+    assert "Your cart is on your phone" in kiosk_cart.get(screen_path).text
 
 
 def test_the_hand_off_screen_is_a_page_or_its_fragment(kiosk_cart: FlaskClient) -> None:

@@ -6,7 +6,7 @@ from sqlalchemy.orm import Session
 
 from storefront import clock
 from storefront.cart import merging, services
-from storefront.cart.models import Cart, CartLine
+from storefront.cart.models import Cart, CartLine, CartMerge, MergeKind
 from storefront.catalog.models import Variant
 from storefront.shopper import Owner
 from tests.factories import make_account, make_product, make_store, set_stock
@@ -145,3 +145,25 @@ def test_purge_removes_only_idle_guest_carts(session: Session, variants) -> None
     assert services.find_cart(session, GUEST) is None
     assert services.find_cart(session, OTHER) is not None
     assert services.find_cart(session, Owner(account_id=account.id)) is not None
+
+
+def test_purge_removes_the_undo_records_of_idle_guests(session: Session, variants) -> None:
+    account = make_account(session, "merged@example.com")
+    kiosk = Owner(guest_token="k" * 32)
+    records = []
+    for into in (GUEST, OTHER, Owner(account_id=account.id)):
+        services.add_to_cart(session, kiosk, variants[0].id)
+        source = services.find_cart(session, kiosk)
+        records.append(merging.merge_cart(session, source, into, MergeKind.KIOSK))
+        services.discard_guest_cart(session, "k" * 32)
+    old_guest, _recent_guest, old_account = records
+    assert old_guest is not None and old_account is not None
+    old_guest.created_at = old_account.created_at = clock.now() - timedelta(days=31)
+    session.flush()
+
+    services.purge_expired_guest_carts(session, now=clock.now(), max_idle=timedelta(days=30))
+
+    kept = {
+        tuple(row) for row in session.execute(select(CartMerge.guest_token, CartMerge.account_id))
+    }
+    assert kept == {(OTHER.guest_token, None), (None, account.id)}
