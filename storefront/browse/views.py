@@ -8,6 +8,8 @@ from flask import Blueprint, Response, abort, render_template, request
 
 from storefront import clock, db
 from storefront.browse import pages, queries
+from storefront.browse.listing_html import FRAGMENT as LISTING
+from storefront.browse.listing_html import listing_html
 from storefront.browse.structured_data import product_json_ld
 from storefront.htmx import (
     render_fragment,
@@ -29,6 +31,7 @@ def navigation() -> dict[str, object]:
 
 
 bp.add_app_template_filter(product_json_ld)
+bp.add_app_template_global(listing_html)
 
 
 @bp.app_template_global()
@@ -56,7 +59,7 @@ def category(slug: str) -> Response:
     listing = pages.listing(parsed.filters, current)
     return render_view(
         "catalog/category.html",
-        "catalog/partials/listing.html",
+        LISTING,
         category=current,
         breadcrumbs=tree.ancestry(current),
         listing=listing,
@@ -78,7 +81,7 @@ def search() -> Response:
     listing = pages.listing(parsed.filters, None)
     return render_view(
         "catalog/search.html",
-        "catalog/partials/listing.html",
+        LISTING,
         listing=listing,
         problems=[*parsed.problems, *listing.notices],
         my_store=my_store.summary(),  # fragments need it too, for the facet

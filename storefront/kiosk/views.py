@@ -10,6 +10,7 @@ from werkzeug.wrappers import Response
 from storefront import clock, db
 from storefront.browse import pages
 from storefront.browse import queries as browse
+from storefront.browse.listing_html import FRAGMENT as LISTING
 from storefront.cart import queries as carts
 from storefront.htmx import render_fragment, render_page, render_view, swaps
 from storefront.kiosk import handoff_screens, queries, rules, visit
@@ -21,7 +22,6 @@ from storefront.stores import my_store
 bp = personal(Blueprint("kiosk", __name__, url_prefix="/kiosk"))
 bp.before_request(recognise_screen)
 bp.before_request(handoff_screens.taken_meanwhile)
-LISTING = "catalog/partials/listing.html"
 bp.add_url_rule(
     "/handoff/phone", "continue_on_phone", handoff_screens.continue_on_phone, methods=["POST"]
 )
