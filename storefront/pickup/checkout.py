@@ -155,8 +155,9 @@ def checkout_view(
     session: Session,
     owner: Owner | None,
     *,
-    mine: Store | None,
-    store_id: int | None,
+    mine: Store | None = None,
+    store_id: int | None = None,
+    only_store: Store | None = None,
     now_utc: datetime,
     action: Callable[[Store], PickerAction],
     contact: dict[str, str],
@@ -169,12 +170,16 @@ def checkout_view(
     message: Message | None = None,
 ) -> Checkout:
     """The store shown is the one asked for, else the one holding the shopper's slot, else
-    my store, else the nearest that can supply the cart; one no longer able to is not."""
+    my store, else the nearest that can supply the cart; one no longer able to is not.
+    With `only_store` (a kiosk's), that store is my store and the only one planned or
+    offered, and a slot held at another is not shown as its."""
     cart = cart_view(session, owner)
     wants = [Want(line.variant_id, line.quantity, line.product_name) for line in cart.lines]
     held = live_hold(session, owner, now_utc)
-    held_store = held.slot.store_id if held else None
-    wanted = [i for i in (store_id, held_store) if i is not None]
+    if only_store is not None:
+        mine, wanted, only_wanted = only_store, [only_store.id], True
+    else:
+        wanted = [i for i in (store_id, held.slot.store_id if held else None) if i is not None]
     options = (
         store_options(
             session,
