@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
 from sqlalchemy import select
@@ -68,6 +68,12 @@ class Checkout:
     @property
     def held(self) -> ChosenView | None:
         return self.picker.chosen if self.picker else None
+
+    def refused(self, message: Message) -> Checkout:
+        """The same page with `message` in the picker (or above it, without one)."""
+        if self.picker is None:
+            return replace(self, message=message)
+        return replace(self, picker=replace(self.picker, error=message))
 
 
 def promise_of(plan: Supply, now_utc: datetime) -> Promise:
