@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -13,7 +13,15 @@ import pytest
 import zxingcpp
 from flask import Flask
 from PIL import Image
-from playwright.sync_api import Browser, BrowserContext, Page, Playwright, expect, sync_playwright
+from playwright.sync_api import (
+    Browser,
+    BrowserContext,
+    Locator,
+    Page,
+    Playwright,
+    expect,
+    sync_playwright,
+)
 from sqlalchemy.orm import Session
 
 from storefront.stores.models import StoreKind
@@ -150,6 +158,13 @@ def add_from_product_page(page: Page, name: str) -> None:
     open_product(page, name)
     page.get_by_role("button", name="Add to cart", exact=True).click()
     expect(page.get_by_role("status").filter(has_text="Added to your cart")).to_be_visible()
+
+
+def hold_first_free_slot(page: Page, press: Callable[[Locator], None] = Locator.click) -> None:
+    """Choose the checkout's first free slot (`press` is how: a click, a kiosk's tap) and
+    wait until the picker says it is held."""
+    press(page.locator("#slot-picker button.slot--free").first)
+    expect(page.locator("#slot-picker")).to_contain_text("Held for 10 minutes")
 
 
 # -- data --------------------------------------------------------------------------------

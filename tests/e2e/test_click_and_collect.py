@@ -20,7 +20,7 @@ from storefront.config import Config
 from storefront.staff.models import StaffRole
 from storefront.stores.models import Store
 from tests.conftest import PASSWORD
-from tests.e2e.conftest import CENTRAL_LYON, Catalog, add_from_product_page
+from tests.e2e.conftest import CENTRAL_LYON, Catalog, add_from_product_page, hold_first_free_slot
 from tests.factories import make_account
 from tests.mailbox import Mailbox, smtp_server
 
@@ -64,8 +64,7 @@ def book_pickup(phone: Page) -> str:
     nearest = phone.locator(".store-option").first
     expect(nearest).to_contain_text("Lyon Part-Dieu")
     expect(nearest.get_by_role("radio")).to_be_checked()
-    phone.locator("#slot-picker button.slot--free").first.click()
-    expect(phone.locator("#slot-picker")).to_contain_text("Held for 10 minutes")
+    hold_first_free_slot(phone)
     phone.get_by_label("Name").fill("Camille Martin")
     phone.get_by_label("Email address").fill(SHOPPER)
     phone.get_by_label("Phone").fill("+33 6 12 34 56 78")

@@ -26,6 +26,7 @@ from storefront.inventory.models import StockLevel
 from storefront.staff.models import StaffRole
 from storefront.stores.models import Store
 from tests.conftest import PASSWORD
+from tests.e2e.conftest import hold_first_free_slot
 from tests.e2e.test_click_and_collect import sign_in_as_staff
 from tests.e2e.test_kiosk import KIOSK_SCREEN, SMALL_TARGETS, _pairing_path
 from tests.e2e.test_show_to_associate import decoded_qr
@@ -134,8 +135,7 @@ def test_an_endless_aisle_order_is_collected_here(
     page.wait_for_url(re.compile(r"/kiosk/checkout$"))
     page.wait_for_load_state("load")
     expect(page.get_by_text("Sent here from our warehouse: ready from Thursday")).to_be_visible()
-    shopper.tap(page.locator("#slot-picker button.slot--free").first)
-    expect(page.locator("#slot-picker")).to_contain_text("Held for 10 minutes")
+    hold_first_free_slot(page, shopper.tap)
     expect(page.locator("#checkout-review")).to_contain_text("Thursday 26 November")
     assert page.evaluate(SMALL_TARGETS) == []
     shopper.type("camille martin")  # into the first field, the name
