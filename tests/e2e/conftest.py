@@ -25,8 +25,10 @@ from playwright.sync_api import (
 from sqlalchemy.orm import Session
 
 from storefront.stores.models import StoreKind
+from tests.conftest import PASSWORD
 from tests.factories import make_brand, make_category, make_product, make_store, set_stock
 from tests.live_server import serving
+from tests.mailbox import Mailbox, smtp_server
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -60,6 +62,13 @@ def live_server(app: Flask, catalog: Catalog) -> Iterator[str]:
     address is the shop's public one (links in mail, single sign-on redirects)."""
     with serving(app) as url:
         yield url
+
+
+@pytest.fixture
+def mailbox() -> Iterator[Mailbox]:
+    """A loopback SMTP server; a test's `config` sends the app's mail there."""
+    with smtp_server() as box:
+        yield box
 
 
 # -- browser -----------------------------------------------------------------------------
@@ -158,6 +167,14 @@ def add_from_product_page(page: Page, name: str) -> None:
     open_product(page, name)
     page.get_by_role("button", name="Add to cart", exact=True).click()
     expect(page.get_by_role("status").filter(has_text="Added to your cart")).to_be_visible()
+
+
+def sign_in_as_staff(desktop: Page, email: str) -> None:
+    desktop.goto("/staff")
+    desktop.get_by_label("Email address").fill(email)
+    desktop.get_by_label("Password").fill(PASSWORD)
+    desktop.get_by_role("button", name="Sign in").click()
+    desktop.wait_for_url(re.compile(r"/staff/"))
 
 
 def hold_first_free_slot(page: Page, press: Callable[[Locator], None] = Locator.click) -> None:

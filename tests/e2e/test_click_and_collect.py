@@ -5,7 +5,6 @@ it over; the shopper's page then says collected."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
@@ -20,21 +19,21 @@ from storefront.config import Config
 from storefront.staff.models import StaffRole
 from storefront.stores.models import Store
 from tests.conftest import PASSWORD
-from tests.e2e.conftest import CENTRAL_LYON, Catalog, add_from_product_page, hold_first_free_slot
+from tests.e2e.conftest import (
+    CENTRAL_LYON,
+    Catalog,
+    add_from_product_page,
+    hold_first_free_slot,
+    sign_in_as_staff,
+)
 from tests.factories import make_account
-from tests.mailbox import Mailbox, smtp_server
+from tests.mailbox import Mailbox
 
 pytestmark = pytest.mark.e2e
 
 # Monday 23 November 2026, 09:00 in Lyon: the first slot the store can have ready is 12:00.
 NOW = datetime(2026, 11, 23, 8, 0, tzinfo=UTC)
 SHOPPER = "camille@example.com"
-
-
-@pytest.fixture
-def mailbox() -> Iterator[Mailbox]:
-    with smtp_server() as box:
-        yield box
 
 
 @pytest.fixture
@@ -72,14 +71,6 @@ def book_pickup(phone: Page) -> str:
     phone.wait_for_url(re.compile(r"/orders/C[A-Z0-9]{3}-[A-Z0-9]{4}\?t="))
     heading = phone.get_by_role("heading", level=1).inner_text()
     return heading.removeprefix("Order ").strip()
-
-
-def sign_in_as_staff(desktop: Page, email: str) -> None:
-    desktop.goto("/staff")
-    desktop.get_by_label("Email address").fill(email)
-    desktop.get_by_label("Password").fill(PASSWORD)
-    desktop.get_by_role("button", name="Sign in").click()
-    desktop.wait_for_url(re.compile(r"/staff/"))
 
 
 def test_a_guest_books_a_pickup_and_the_store_hands_it_over(

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -26,12 +25,10 @@ from storefront.inventory.models import StockLevel
 from storefront.staff.models import StaffRole
 from storefront.stores.models import Store
 from tests.conftest import PASSWORD
-from tests.e2e.conftest import hold_first_free_slot
-from tests.e2e.test_click_and_collect import sign_in_as_staff
+from tests.e2e.conftest import decoded_qr, hold_first_free_slot, sign_in_as_staff
 from tests.e2e.test_kiosk import KIOSK_SCREEN, SMALL_TARGETS, _pairing_path
-from tests.e2e.test_show_to_associate import decoded_qr
 from tests.factories import make_account
-from tests.mailbox import Mailbox, smtp_server
+from tests.mailbox import Mailbox
 
 pytestmark = pytest.mark.e2e
 # Monday 23 November 2026, 09:00 in Lyon: what the warehouse sends is there on Thursday.
@@ -39,12 +36,6 @@ NOW = datetime(2026, 11, 23, 8, 0, tzinfo=UTC)
 ARRIVED = datetime(2026, 11, 26, 8, 0, tzinfo=UTC)  # Thursday, the day it is ready here
 SKU = "BOOT-00-BLA-42"  # Ridge Low GTX 1, black, 42: none on Lyon's shelf, 8 in the warehouse
 SHOTS = Path(os.environ.get("KIOSK_SHOTS", "/tmp/kiosk-shots"))
-
-
-@pytest.fixture
-def mailbox() -> Iterator[Mailbox]:
-    with smtp_server() as box:
-        yield box
 
 
 @pytest.fixture
