@@ -44,7 +44,6 @@ bp.before_request(recognise_screen)
 bp.context_processor(shell)
 PAGE = "kiosk/checkout.html"
 SLOT_PICKER = "pickup/partials/slot_picker.html"
-SLOT_CHANGED = "pickup-slot-changed"  # HX-Trigger: the review re-fetches itself
 PLACED = "kiosk_order"  # the visit's order, in the cookie session the end of a visit clears
 
 
@@ -57,11 +56,6 @@ def _action(store: Store) -> picker.PickerAction:
     )
 
 
-def _key() -> str:
-    posted = request.form.get("idempotency_key", "")
-    return posted if checkout.valid_key(posted) else checkout.new_key()
-
-
 def _view(day: date | None = None, **extra: Any) -> checkout.Checkout:
     return ordering.checkout_here(
         db.session(),
@@ -70,7 +64,7 @@ def _view(day: date | None = None, **extra: Any) -> checkout.Checkout:
         now_utc=clock.now(),
         action=_action,
         contact=contact_form.prefilled(),
-        idempotency_key=_key(),
+        idempotency_key=contact_form.idempotency_key(),
         day=day,
         **extra,
     )
@@ -94,7 +88,7 @@ def _slot_changed() -> Response:
     if not wants_fragment():
         return see_other(url_for("kiosk_checkout.show"))
     response = _picker(_view())
-    response.headers["HX-Trigger"] = SLOT_CHANGED
+    response.headers["HX-Trigger"] = checkout.SLOT_CHANGED
     return response
 
 
@@ -162,7 +156,7 @@ def _place_order() -> PickupOrder:
         owner,
         this_store(),
         contact=reservation.Contact.cleaned(form["name"], form["email"], form["phone"]),
-        idempotency_key=_key(),
+        idempotency_key=contact_form.idempotency_key(),
         locale=str(get_locale()),
         now_utc=clock.now(),
     )

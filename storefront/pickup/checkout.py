@@ -26,6 +26,7 @@ from storefront.stores.queries import shop_by_id, stores_with_hours
 
 NEARBY = 8  # stores offered around my store
 CONTACT_FIELDS = ("name", "email", "phone")
+SLOT_CHANGED = "pickup-slot-changed"  # HX-Trigger once a hold changes: the review re-fetches
 
 
 def new_key() -> str:

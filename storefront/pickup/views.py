@@ -28,7 +28,6 @@ from storefront.stores.models import Store
 bp = personal(Blueprint("pickup", __name__))
 
 PAGE = "pickup/checkout.html"
-SLOT_CHANGED = "pickup-slot-changed"  # HX-Trigger: the review re-fetches itself
 NO_SUCH_STORE = Message(N_("Choose a store from the list."))
 
 
@@ -41,12 +40,6 @@ def _action(store: Store) -> picker.PickerAction:
     )
 
 
-def _key() -> str:
-    """The posted idempotency key, kept while the page is shown again after a refusal."""
-    posted = request.form.get("idempotency_key", "")
-    return posted if checkout.valid_key(posted) else checkout.new_key()
-
-
 def _view(store_id: int | None, day: date | None = None, **extra: Any) -> checkout.Checkout:
     return checkout.checkout_view(
         db.session(),
@@ -57,7 +50,7 @@ def _view(store_id: int | None, day: date | None = None, **extra: Any) -> checko
         now_utc=clock.now(),
         action=_action,
         contact=contact_form.prefilled(),
-        idempotency_key=_key(),
+        idempotency_key=contact_form.idempotency_key(),
         **extra,
     )
 
@@ -142,7 +135,7 @@ def _slot_changed(store_id: int | None) -> Response:
     if not wants_fragment():
         return redirect(url_for("pickup.show", store=store_id), code=303)
     response = _picker(_view(store_id))
-    response.headers["HX-Trigger"] = SLOT_CHANGED
+    response.headers["HX-Trigger"] = checkout.SLOT_CHANGED
     return response
 
 
@@ -189,7 +182,7 @@ def _place_order(store_id: int | None) -> PickupOrder:
         owner,
         store_id=store_id,
         contact=reservation.Contact.cleaned(form["name"], form["email"], form["phone"]),
-        idempotency_key=_key(),
+        idempotency_key=contact_form.idempotency_key(),
         locale=str(get_locale()),
         now_utc=clock.now(),
     )
