@@ -150,12 +150,11 @@ def _place_order() -> PickupOrder:
     owner = current_owner()
     if owner is None:
         raise reservation.EmptyCart()
-    form = contact_form.prefilled()
     return ordering.place_order_here(
         db.session(),
         owner,
         this_store(),
-        contact=reservation.Contact.cleaned(form["name"], form["email"], form["phone"]),
+        contact=contact_form.posted_contact(),
         idempotency_key=contact_form.idempotency_key(),
         locale=str(get_locale()),
         now_utc=clock.now(),

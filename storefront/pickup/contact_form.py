@@ -6,6 +6,7 @@ from flask import request
 from flask_login import current_user
 
 from storefront.pickup.checkout import CONTACT_FIELDS, new_key, valid_key
+from storefront.pickup.reservation import Contact
 
 
 def prefilled() -> dict[str, str]:
@@ -16,6 +17,12 @@ def prefilled() -> dict[str, str]:
         account = current_user.account
         return {"name": account.name, "email": account.email, "phone": ""}
     return dict.fromkeys(CONTACT_FIELDS, "")
+
+
+def posted_contact() -> Contact:
+    """The details as `prefilled` has them, cleaned; the service that takes them checks them."""
+    form = prefilled()
+    return Contact.cleaned(form["name"], form["email"], form["phone"])
 
 
 def idempotency_key() -> str:

@@ -176,12 +176,11 @@ def _place_order(store_id: int | None) -> PickupOrder:
         raise reservation.EmptyCart()
     if store_id is None:
         raise Refused(NO_SUCH_STORE)
-    form = contact_form.prefilled()
     return reservation.reserve_for_pickup(
         db.session(),
         owner,
         store_id=store_id,
-        contact=reservation.Contact.cleaned(form["name"], form["email"], form["phone"]),
+        contact=contact_form.posted_contact(),
         idempotency_key=contact_form.idempotency_key(),
         locale=str(get_locale()),
         now_utc=clock.now(),
