@@ -22,11 +22,20 @@ from playwright.sync_api import (
     expect,
     sync_playwright,
 )
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from storefront.stores.models import StoreKind
+from storefront.staff.models import StaffRole
+from storefront.stores.models import Store, StoreKind
 from tests.conftest import PASSWORD
-from tests.factories import make_brand, make_category, make_product, make_store, set_stock
+from tests.factories import (
+    make_account,
+    make_brand,
+    make_category,
+    make_product,
+    make_store,
+    set_stock,
+)
 from tests.live_server import serving
 from tests.mailbox import Mailbox, smtp_server
 
@@ -167,6 +176,15 @@ def add_from_product_page(page: Page, name: str) -> None:
     open_product(page, name)
     page.get_by_role("button", name="Add to cart", exact=True).click()
     expect(page.get_by_role("status").filter(has_text="Added to your cart")).to_be_visible()
+
+
+def add_lyon_staff(session: Session) -> str:
+    """Ana, on the staff of Lyon Part-Dieu; her email, to sign in with."""
+    lyon = session.scalars(select(Store).where(Store.name == "Lyon Part-Dieu")).one()
+    ana = make_account(session, "ana@example.com", PASSWORD, name="Ana")
+    session.add(StaffRole(account_id=ana.id, store_id=lyon.id))
+    session.commit()
+    return ana.email
 
 
 def sign_in_as_staff(desktop: Page, email: str) -> None:

@@ -11,22 +11,18 @@ from typing import Any
 
 import pytest
 from playwright.sync_api import Page, expect
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from storefront.clock import SetClock
 from storefront.config import Config
-from storefront.staff.models import StaffRole
-from storefront.stores.models import Store
-from tests.conftest import PASSWORD
 from tests.e2e.conftest import (
     CENTRAL_LYON,
     Catalog,
     add_from_product_page,
+    add_lyon_staff,
     hold_first_free_slot,
     sign_in_as_staff,
 )
-from tests.factories import make_account
 from tests.mailbox import Mailbox
 
 pytestmark = pytest.mark.e2e
@@ -45,11 +41,7 @@ def config(config: Config, mailbox: Mailbox) -> Config:
 @pytest.fixture
 def staff(session: Session, catalog: Catalog, clock: SetClock) -> str:
     clock.at = NOW
-    lyon = session.scalars(select(Store).where(Store.name == "Lyon Part-Dieu")).one()
-    ana = make_account(session, "ana@example.com", PASSWORD, name="Ana")
-    session.add(StaffRole(account_id=ana.id, store_id=lyon.id))
-    session.commit()
-    return ana.email
+    return add_lyon_staff(session)
 
 
 def book_pickup(phone: Page) -> str:

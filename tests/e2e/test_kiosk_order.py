@@ -22,12 +22,9 @@ from storefront.catalog.models import Variant
 from storefront.clock import SetClock
 from storefront.config import Config
 from storefront.inventory.models import StockLevel
-from storefront.staff.models import StaffRole
 from storefront.stores.models import Store
-from tests.conftest import PASSWORD
-from tests.e2e.conftest import decoded_qr, hold_first_free_slot, sign_in_as_staff
+from tests.e2e.conftest import add_lyon_staff, decoded_qr, hold_first_free_slot, sign_in_as_staff
 from tests.e2e.test_kiosk import KIOSK_SCREEN, SMALL_TARGETS, _pairing_path
-from tests.factories import make_account
 from tests.mailbox import Mailbox
 
 pytestmark = pytest.mark.e2e
@@ -54,10 +51,7 @@ def lyon_team(session: Session, clock: SetClock) -> str:
         .where(StockLevel.store_id == lyon.id, StockLevel.variant_id == variant.id)
         .values(on_hand=0)
     )
-    ana = make_account(session, "ana@example.com", PASSWORD, name="Ana")
-    session.add(StaffRole(account_id=ana.id, store_id=lyon.id))
-    session.commit()
-    return ana.email
+    return add_lyon_staff(session)
 
 
 @dataclass
