@@ -17,7 +17,6 @@ from storefront.messages import N_, FieldErrors, Message
 from storefront.outbox.links import external_url
 from storefront.pickup import contact_form
 from storefront.pickup.errors import PickupError
-from storefront.pickup.reservation import Contact
 from storefront.security import personal
 from storefront.shopper import current_owner
 
@@ -90,8 +89,7 @@ def _answer(target: Target, offer_id: int, answer: str) -> Response:
         if answer == "decline":
             services.decline(session, target, offer_id, now)
             return _changed(target, notice=DECLINED)
-        form = contact_form.prefilled()
-        contact = Contact.cleaned(form["name"], form["email"], form["phone"])
+        contact = contact_form.posted_contact()
         owner = current_owner()
         assert owner is not None  # the target is theirs
         services.accept(

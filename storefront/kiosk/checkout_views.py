@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -24,9 +23,17 @@ from storefront.htmx import (
 from storefront.kiosk import handoff_screens, ordering
 from storefront.kiosk.access import recognise_screen, this_store
 from storefront.kiosk.views import shell
-from storefront.messages import FieldErrors, Message
-from storefront.pickup import checkout, contact_form, links, picker, queries, reservation
+from storefront.pickup import (
+    checkout,
+    confirming,
+    contact_form,
+    links,
+    picker,
+    queries,
+    reservation,
+)
 from storefront.pickup.errors import PickupError, Refused
+from storefront.pickup.models import PickupOrder
 from storefront.pickup.slots import release_hold
 from storefront.security import personal
 from storefront.shopper import current_owner
@@ -38,7 +45,6 @@ bp.before_request(handoff_screens.taken_meanwhile)
 bp.context_processor(shell)
 PAGE = "kiosk/checkout.html"
 SLOT_PICKER = "pickup/partials/slot_picker.html"
-SLOT_CHANGED = "pickup-slot-changed"  # HX-Trigger: the review re-fetches itself
 PLACED = "kiosk_order"  # the visit's order, in the cookie session the end of a visit clears
 
 
@@ -51,11 +57,6 @@ def _action(store: Store) -> picker.PickerAction:
     )
 
 
-def _key() -> str:
-    posted = request.form.get("idempotency_key", "")
-    return posted if checkout.valid_key(posted) else checkout.new_key()
-
-
 def _view(day: date | None = None, **extra: Any) -> checkout.Checkout:
     return ordering.checkout_here(
         db.session(),
@@ -64,16 +65,10 @@ def _view(day: date | None = None, **extra: Any) -> checkout.Checkout:
         now_utc=clock.now(),
         action=_action,
         contact=contact_form.prefilled(),
-        idempotency_key=_key(),
+        idempotency_key=contact_form.idempotency_key(),
         day=day,
         **extra,
     )
-
-
-def _refused(view: checkout.Checkout, message: Message) -> checkout.Checkout:
-    if view.picker is None:
-        return replace(view, message=message)
-    return replace(view, picker=replace(view.picker, error=message))
 
 
 def _page(view: checkout.Checkout, status: int = 200) -> Response:
@@ -94,7 +89,7 @@ def _slot_changed() -> Response:
     if not wants_fragment():
         return see_other(url_for("kiosk_checkout.show"))
     response = _picker(_view())
-    response.headers["HX-Trigger"] = SLOT_CHANGED
+    response.headers["HX-Trigger"] = checkout.SLOT_CHANGED
     return response
 
 
@@ -112,7 +107,7 @@ def slots() -> Response:
     day = picker.parse_day(raw_day)
     view = _view(day)
     if raw_day and view.picker is not None and view.picker.day != day:
-        return _picker(_refused(view, picker.NO_SUCH_DAY), 422)
+        return _picker(view.refused(picker.NO_SUCH_DAY), 422)
     return _picker(view)
 
 
@@ -128,7 +123,7 @@ def hold() -> Response:
         ordering.hold_slot_here(session, owner, this_store(), starts_at, clock.now())
     except PickupError as refused:
         session.rollback()
-        return _picker(_refused(_view(), refused.message), 422)
+        return _picker(_view().refused(refused.message), 422)
     session.commit()
     return _slot_changed()
 
@@ -144,33 +139,27 @@ def release() -> Response:
 
 @bp.post("")
 def confirm() -> Response:
-    owner = current_owner()
-    session = db.session()
-    form = contact_form.prefilled()
-    try:
-        if owner is None:
-            raise reservation.EmptyCart()
-        order = ordering.place_order_here(
-            session,
-            owner,
-            this_store(),
-            contact=reservation.Contact.cleaned(form["name"], form["email"], form["phone"]),
-            idempotency_key=_key(),
-            locale=str(get_locale()),
-            now_utc=clock.now(),
-        )
-    except FieldErrors as refused:
-        session.rollback()
-        return _page(_view(errors=refused.errors, message=refused.message), 422)
-    except reservation.HoldLost as lost:
-        session.rollback()
-        return _page(_refused(_view(), lost.message), 422)
-    except PickupError as refused:
-        session.rollback()
-        return _page(_view(message=refused.message), 422)
-    session.commit()
-    cookie_session[PLACED] = order.number
+    placed = confirming.place_or_refuse(db.session(), _place_order, _view)
+    if isinstance(placed, checkout.Checkout):
+        return _page(placed, 422)
+    db.session().commit()
+    cookie_session[PLACED] = placed.number
     return see_other(url_for("kiosk_checkout.placed"))
+
+
+def _place_order() -> PickupOrder:
+    owner = current_owner()
+    if owner is None:
+        raise reservation.EmptyCart()
+    return ordering.place_order_here(
+        db.session(),
+        owner,
+        this_store(),
+        contact=contact_form.posted_contact(),
+        idempotency_key=contact_form.idempotency_key(),
+        locale=str(get_locale()),
+        now_utc=clock.now(),
+    )
 
 
 @bp.get("/done")

@@ -4,7 +4,6 @@ rules and services, but the pickup store is always the kiosk's own, whatever a f
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 from datetime import date, datetime
 
 from sqlalchemy.orm import Session
@@ -32,24 +31,18 @@ def checkout_here(
 ) -> checkout.Checkout:
     """The checkout page for this store alone: no other store is offered or planned, and
     a hold the shopper has elsewhere is not shown as this store's."""
-    view = checkout.checkout_view(
+    return checkout.checkout_view(
         session,
         owner,
-        mine=store,
-        store_id=store.id,
+        only_store=store,
         now_utc=now_utc,
         action=action,
         contact=contact,
         idempotency_key=idempotency_key,
         day=day,
-        only_wanted=True,
         errors=errors,
         message=message,
     )
-    here = [option for option in view.options if option.store.id == store.id]
-    if view.chosen is not None and view.chosen.store.id != store.id:
-        return replace(view, options=here, chosen=None, picker=None)
-    return replace(view, options=here)
 
 
 def hold_slot_here(

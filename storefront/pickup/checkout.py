@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
 from sqlalchemy import select
@@ -26,6 +26,7 @@ from storefront.stores.queries import shop_by_id, stores_with_hours
 
 NEARBY = 8  # stores offered around my store
 CONTACT_FIELDS = ("name", "email", "phone")
+SLOT_CHANGED = "pickup-slot-changed"  # HX-Trigger once a hold changes: the review re-fetches
 
 
 def new_key() -> str:
@@ -68,6 +69,12 @@ class Checkout:
     @property
     def held(self) -> ChosenView | None:
         return self.picker.chosen if self.picker else None
+
+    def refused(self, message: Message) -> Checkout:
+        """The same page with `message` in the picker (or above it, without one)."""
+        if self.picker is None:
+            return replace(self, message=message)
+        return replace(self, picker=replace(self.picker, error=message))
 
 
 def promise_of(plan: Supply, now_utc: datetime) -> Promise:
@@ -155,8 +162,9 @@ def checkout_view(
     session: Session,
     owner: Owner | None,
     *,
-    mine: Store | None,
-    store_id: int | None,
+    mine: Store | None = None,
+    store_id: int | None = None,
+    only_store: Store | None = None,
     now_utc: datetime,
     action: Callable[[Store], PickerAction],
     contact: dict[str, str],
@@ -169,12 +177,16 @@ def checkout_view(
     message: Message | None = None,
 ) -> Checkout:
     """The store shown is the one asked for, else the one holding the shopper's slot, else
-    my store, else the nearest that can supply the cart; one no longer able to is not."""
+    my store, else the nearest that can supply the cart; one no longer able to is not.
+    With `only_store` (a kiosk's), that store is my store and the only one planned or
+    offered, and a slot held at another is not shown as its."""
     cart = cart_view(session, owner)
     wants = [Want(line.variant_id, line.quantity, line.product_name) for line in cart.lines]
     held = live_hold(session, owner, now_utc)
-    held_store = held.slot.store_id if held else None
-    wanted = [i for i in (store_id, held_store) if i is not None]
+    if only_store is not None:
+        mine, wanted, only_wanted = only_store, [only_store.id], True
+    else:
+        wanted = [i for i in (store_id, held.slot.store_id if held else None) if i is not None]
     options = (
         store_options(
             session,

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date
+from functools import partial
 from typing import Any
 
 from flask import Blueprint, redirect, request, url_for
@@ -13,10 +13,11 @@ from werkzeug.wrappers import Response
 from storefront import clock, db
 from storefront.htmx import render_fragment, render_view, swaps, wants_fragment
 from storefront.ids import parse_id
-from storefront.messages import N_, FieldErrors, Message
-from storefront.pickup import checkout, contact_form, picker, reservation
+from storefront.messages import N_, Message
+from storefront.pickup import checkout, confirming, contact_form, picker, reservation
 from storefront.pickup.errors import PickupError, Refused
 from storefront.pickup.links import order_url
+from storefront.pickup.models import PickupOrder
 from storefront.pickup.slots import release_hold
 from storefront.security import personal
 from storefront.shopper import current_owner
@@ -27,7 +28,6 @@ from storefront.stores.models import Store
 bp = personal(Blueprint("pickup", __name__))
 
 PAGE = "pickup/checkout.html"
-SLOT_CHANGED = "pickup-slot-changed"  # HX-Trigger: the review re-fetches itself
 NO_SUCH_STORE = Message(N_("Choose a store from the list."))
 
 
@@ -40,12 +40,6 @@ def _action(store: Store) -> picker.PickerAction:
     )
 
 
-def _key() -> str:
-    """The posted idempotency key, kept while the page is shown again after a refusal."""
-    posted = request.form.get("idempotency_key", "")
-    return posted if checkout.valid_key(posted) else checkout.new_key()
-
-
 def _view(store_id: int | None, day: date | None = None, **extra: Any) -> checkout.Checkout:
     return checkout.checkout_view(
         db.session(),
@@ -56,16 +50,9 @@ def _view(store_id: int | None, day: date | None = None, **extra: Any) -> checko
         now_utc=clock.now(),
         action=_action,
         contact=contact_form.prefilled(),
-        idempotency_key=_key(),
+        idempotency_key=contact_form.idempotency_key(),
         **extra,
     )
-
-
-def _refused(view: checkout.Checkout, message: Message) -> checkout.Checkout:
-    """The same page with `message` in the picker (or above it, without one)."""
-    if view.picker is None:
-        return replace(view, message=message)
-    return replace(view, picker=replace(view.picker, error=message))
 
 
 def _page(view: checkout.Checkout, status: int = 200) -> Response:
@@ -106,9 +93,9 @@ def slots() -> Response:
     day = picker.parse_day(raw_day)
     view = _view(store_id, day, only_wanted=wants_fragment())
     if _asked_store_refused(view, store_id):
-        return _picker(_refused(view, NO_SUCH_STORE), 422)
+        return _picker(view.refused(NO_SUCH_STORE), 422)
     if raw_day and view.picker is not None and view.picker.day != day:
-        return _picker(_refused(view, picker.NO_SUCH_DAY), 422)
+        return _picker(view.refused(picker.NO_SUCH_DAY), 422)
     return _picker(view)
 
 
@@ -127,7 +114,7 @@ def hold() -> Response:
         checkout.hold_slot(session, owner, store_id, starts_at, clock.now())
     except PickupError as refused:
         session.rollback()
-        return _picker(_refused(_view(store_id), refused.message), 422)
+        return _picker(_view(store_id).refused(refused.message), 422)
     session.commit()
     return _slot_changed(store_id)
 
@@ -148,7 +135,7 @@ def _slot_changed(store_id: int | None) -> Response:
     if not wants_fragment():
         return redirect(url_for("pickup.show", store=store_id), code=303)
     response = _picker(_view(store_id))
-    response.headers["HX-Trigger"] = SLOT_CHANGED
+    response.headers["HX-Trigger"] = checkout.SLOT_CHANGED
     return response
 
 
@@ -158,7 +145,7 @@ def choose_store() -> Response:
     store_id = parse_id(request.form.get("store"))
     view = _view(store_id)
     if view.chosen is None or _asked_store_refused(view, store_id):
-        return _page(_refused(view, NO_SUCH_STORE), 422)
+        return _page(view.refused(NO_SUCH_STORE), 422)
     owner = current_owner()
     if owner is not None:
         release_hold(db.session(), owner)
@@ -174,31 +161,27 @@ def choose_store() -> Response:
 @bp.post("/checkout")
 def confirm() -> Response:
     store_id = parse_id(request.form.get("store"))
+    placed = confirming.place_or_refuse(
+        db.session(), partial(_place_order, store_id), partial(_view, store_id)
+    )
+    if isinstance(placed, checkout.Checkout):
+        return _page(placed, 422)
+    db.session().commit()
+    return redirect(order_url(placed, external=False), code=303)
+
+
+def _place_order(store_id: int | None) -> PickupOrder:
     owner = current_owner()
-    session = db.session()
-    form = contact_form.prefilled()
-    try:
-        if owner is None:
-            raise reservation.EmptyCart()
-        if store_id is None:
-            raise Refused(NO_SUCH_STORE)
-        order = reservation.reserve_for_pickup(
-            session,
-            owner,
-            store_id=store_id,
-            contact=reservation.Contact.cleaned(form["name"], form["email"], form["phone"]),
-            idempotency_key=_key(),
-            locale=str(get_locale()),
-            now_utc=clock.now(),
-        )
-    except FieldErrors as refused:
-        session.rollback()
-        return _page(_view(store_id, errors=refused.errors, message=refused.message), 422)
-    except reservation.HoldLost as lost:
-        session.rollback()
-        return _page(_refused(_view(store_id), lost.message), 422)
-    except PickupError as refused:
-        session.rollback()
-        return _page(_view(store_id, message=refused.message), 422)
-    session.commit()
-    return redirect(order_url(order, external=False), code=303)
+    if owner is None:
+        raise reservation.EmptyCart()
+    if store_id is None:
+        raise Refused(NO_SUCH_STORE)
+    return reservation.reserve_for_pickup(
+        db.session(),
+        owner,
+        store_id=store_id,
+        contact=contact_form.posted_contact(),
+        idempotency_key=contact_form.idempotency_key(),
+        locale=str(get_locale()),
+        now_utc=clock.now(),
+    )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -13,12 +13,31 @@ import pytest
 import zxingcpp
 from flask import Flask
 from PIL import Image
-from playwright.sync_api import Browser, BrowserContext, Page, Playwright, expect, sync_playwright
+from playwright.sync_api import (
+    Browser,
+    BrowserContext,
+    Locator,
+    Page,
+    Playwright,
+    expect,
+    sync_playwright,
+)
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from storefront.stores.models import StoreKind
-from tests.factories import make_brand, make_category, make_product, make_store, set_stock
+from storefront.staff.models import StaffRole
+from storefront.stores.models import Store, StoreKind
+from tests.conftest import PASSWORD
+from tests.factories import (
+    make_account,
+    make_brand,
+    make_category,
+    make_product,
+    make_store,
+    set_stock,
+)
 from tests.live_server import serving
+from tests.mailbox import Mailbox, smtp_server
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -52,6 +71,13 @@ def live_server(app: Flask, catalog: Catalog) -> Iterator[str]:
     address is the shop's public one (links in mail, single sign-on redirects)."""
     with serving(app) as url:
         yield url
+
+
+@pytest.fixture
+def mailbox() -> Iterator[Mailbox]:
+    """A loopback SMTP server; a test's `config` sends the app's mail there."""
+    with smtp_server() as box:
+        yield box
 
 
 # -- browser -----------------------------------------------------------------------------
@@ -150,6 +176,30 @@ def add_from_product_page(page: Page, name: str) -> None:
     open_product(page, name)
     page.get_by_role("button", name="Add to cart", exact=True).click()
     expect(page.get_by_role("status").filter(has_text="Added to your cart")).to_be_visible()
+
+
+def add_lyon_staff(session: Session) -> str:
+    """Ana, on the staff of Lyon Part-Dieu; her email, to sign in with."""
+    lyon = session.scalars(select(Store).where(Store.name == "Lyon Part-Dieu")).one()
+    ana = make_account(session, "ana@example.com", PASSWORD, name="Ana")
+    session.add(StaffRole(account_id=ana.id, store_id=lyon.id))
+    session.commit()
+    return ana.email
+
+
+def sign_in_as_staff(desktop: Page, email: str) -> None:
+    desktop.goto("/staff")
+    desktop.get_by_label("Email address").fill(email)
+    desktop.get_by_label("Password").fill(PASSWORD)
+    desktop.get_by_role("button", name="Sign in").click()
+    desktop.wait_for_url(re.compile(r"/staff/"))
+
+
+def hold_first_free_slot(page: Page, press: Callable[[Locator], None] = Locator.click) -> None:
+    """Choose the checkout's first free slot (`press` is how: a click, a kiosk's tap) and
+    wait until the picker says it is held."""
+    press(page.locator("#slot-picker button.slot--free").first)
+    expect(page.locator("#slot-picker")).to_contain_text("Held for 10 minutes")
 
 
 # -- data --------------------------------------------------------------------------------

@@ -5,36 +5,31 @@ it over; the shopper's page then says collected."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
 import pytest
 from playwright.sync_api import Page, expect
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from storefront.clock import SetClock
 from storefront.config import Config
-from storefront.staff.models import StaffRole
-from storefront.stores.models import Store
-from tests.conftest import PASSWORD
-from tests.e2e.conftest import CENTRAL_LYON, Catalog, add_from_product_page
-from tests.factories import make_account
-from tests.mailbox import Mailbox, smtp_server
+from tests.e2e.conftest import (
+    CENTRAL_LYON,
+    Catalog,
+    add_from_product_page,
+    add_lyon_staff,
+    hold_first_free_slot,
+    sign_in_as_staff,
+)
+from tests.mailbox import Mailbox
 
 pytestmark = pytest.mark.e2e
 
 # Monday 23 November 2026, 09:00 in Lyon: the first slot the store can have ready is 12:00.
 NOW = datetime(2026, 11, 23, 8, 0, tzinfo=UTC)
 SHOPPER = "camille@example.com"
-
-
-@pytest.fixture
-def mailbox() -> Iterator[Mailbox]:
-    with smtp_server() as box:
-        yield box
 
 
 @pytest.fixture
@@ -46,11 +41,7 @@ def config(config: Config, mailbox: Mailbox) -> Config:
 @pytest.fixture
 def staff(session: Session, catalog: Catalog, clock: SetClock) -> str:
     clock.at = NOW
-    lyon = session.scalars(select(Store).where(Store.name == "Lyon Part-Dieu")).one()
-    ana = make_account(session, "ana@example.com", PASSWORD, name="Ana")
-    session.add(StaffRole(account_id=ana.id, store_id=lyon.id))
-    session.commit()
-    return ana.email
+    return add_lyon_staff(session)
 
 
 def book_pickup(phone: Page) -> str:
@@ -64,8 +55,7 @@ def book_pickup(phone: Page) -> str:
     nearest = phone.locator(".store-option").first
     expect(nearest).to_contain_text("Lyon Part-Dieu")
     expect(nearest.get_by_role("radio")).to_be_checked()
-    phone.locator("#slot-picker button.slot--free").first.click()
-    expect(phone.locator("#slot-picker")).to_contain_text("Held for 10 minutes")
+    hold_first_free_slot(phone)
     phone.get_by_label("Name").fill("Camille Martin")
     phone.get_by_label("Email address").fill(SHOPPER)
     phone.get_by_label("Phone").fill("+33 6 12 34 56 78")
@@ -73,14 +63,6 @@ def book_pickup(phone: Page) -> str:
     phone.wait_for_url(re.compile(r"/orders/C[A-Z0-9]{3}-[A-Z0-9]{4}\?t="))
     heading = phone.get_by_role("heading", level=1).inner_text()
     return heading.removeprefix("Order ").strip()
-
-
-def sign_in_as_staff(desktop: Page, email: str) -> None:
-    desktop.goto("/staff")
-    desktop.get_by_label("Email address").fill(email)
-    desktop.get_by_label("Password").fill(PASSWORD)
-    desktop.get_by_role("button", name="Sign in").click()
-    desktop.wait_for_url(re.compile(r"/staff/"))
 
 
 def test_a_guest_books_a_pickup_and_the_store_hands_it_over(

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -23,14 +22,10 @@ from storefront.catalog.models import Variant
 from storefront.clock import SetClock
 from storefront.config import Config
 from storefront.inventory.models import StockLevel
-from storefront.staff.models import StaffRole
 from storefront.stores.models import Store
-from tests.conftest import PASSWORD
-from tests.e2e.test_click_and_collect import sign_in_as_staff
+from tests.e2e.conftest import add_lyon_staff, decoded_qr, hold_first_free_slot, sign_in_as_staff
 from tests.e2e.test_kiosk import KIOSK_SCREEN, SMALL_TARGETS, _pairing_path
-from tests.e2e.test_show_to_associate import decoded_qr
-from tests.factories import make_account
-from tests.mailbox import Mailbox, smtp_server
+from tests.mailbox import Mailbox
 
 pytestmark = pytest.mark.e2e
 # Monday 23 November 2026, 09:00 in Lyon: what the warehouse sends is there on Thursday.
@@ -38,12 +33,6 @@ NOW = datetime(2026, 11, 23, 8, 0, tzinfo=UTC)
 ARRIVED = datetime(2026, 11, 26, 8, 0, tzinfo=UTC)  # Thursday, the day it is ready here
 SKU = "BOOT-00-BLA-42"  # Ridge Low GTX 1, black, 42: none on Lyon's shelf, 8 in the warehouse
 SHOTS = Path(os.environ.get("KIOSK_SHOTS", "/tmp/kiosk-shots"))
-
-
-@pytest.fixture
-def mailbox() -> Iterator[Mailbox]:
-    with smtp_server() as box:
-        yield box
 
 
 @pytest.fixture
@@ -62,10 +51,7 @@ def lyon_team(session: Session, clock: SetClock) -> str:
         .where(StockLevel.store_id == lyon.id, StockLevel.variant_id == variant.id)
         .values(on_hand=0)
     )
-    ana = make_account(session, "ana@example.com", PASSWORD, name="Ana")
-    session.add(StaffRole(account_id=ana.id, store_id=lyon.id))
-    session.commit()
-    return ana.email
+    return add_lyon_staff(session)
 
 
 @dataclass
@@ -134,8 +120,7 @@ def test_an_endless_aisle_order_is_collected_here(
     page.wait_for_url(re.compile(r"/kiosk/checkout$"))
     page.wait_for_load_state("load")
     expect(page.get_by_text("Sent here from our warehouse: ready from Thursday")).to_be_visible()
-    shopper.tap(page.locator("#slot-picker button.slot--free").first)
-    expect(page.locator("#slot-picker")).to_contain_text("Held for 10 minutes")
+    hold_first_free_slot(page, shopper.tap)
     expect(page.locator("#checkout-review")).to_contain_text("Thursday 26 November")
     assert page.evaluate(SMALL_TARGETS) == []
     shopper.type("camille martin")  # into the first field, the name

@@ -175,6 +175,26 @@ def test_the_order_is_at_this_kiosks_store_whatever_the_form_says(
     assert done.count("<svg") >= 2  # the code's QR and the order link's
 
 
+def test_a_slot_held_at_another_store_is_not_offered_here(
+    screen: FlaskClient, session: Session, catalog: Catalog, warehouse: Store, paris: Store
+) -> None:
+    """Only Paris has the jacket now; the shopper held a slot there on the web's page."""
+    session.execute(update(StockLevel).where(StockLevel.store_id == warehouse.id).values(on_hand=0))
+    set_stock(session, paris, catalog.jacket.variants[0], 4)
+    session.commit()
+    _add_jacket(screen, catalog)
+    found = FREE_SLOT.search(screen.get(f"/checkout?store={paris.id}").text)
+    assert found, "no free slot at Paris"
+    data = {"store": str(paris.id), "starts_at": found[1], "csrf_token": csrf(screen)}
+    assert screen.post("/checkout/slots", data=data).status_code == 303
+
+    page = screen.get("/kiosk/checkout").text
+
+    assert "This store cannot supply everything in your cart right now." in page
+    assert "Paris Rivoli" not in page and "Held for 10 minutes" not in page
+    assert 'id="checkout-confirm"' not in page
+
+
 def test_the_confirmation_is_gone_once_the_visit_ends(
     screen: FlaskClient, catalog: Catalog
 ) -> None:
