@@ -15,7 +15,12 @@ from storefront.catalog.models import Brand, Category, Product, ProductImage, Va
 from storefront.catalog.search import fold, match_terms, ranked_ids
 from storefront.catalog.tree import CategoryTree
 from storefront.catalog.variants import VariantChoice, choose_variant
-from storefront.inventory.availability import Availability, stock_rows, variant_availability
+from storefront.inventory.availability import (
+    Availability,
+    StoresLoader,
+    stock_rows,
+    variant_availability,
+)
 from storefront.inventory.models import StockLevel
 from storefront.stores.models import Store
 
@@ -147,8 +152,10 @@ def product_page(
     my_store: Store | None,
     now_utc: datetime,
     origin: tuple[float, float] | None = None,
+    stores_loader: StoresLoader | None = None,
 ) -> ProductPage | None:
-    """`origin` (latitude, longitude), when known, ranks the nearby stores instead of my store."""
+    """`origin` (latitude, longitude), when known, ranks the nearby stores instead of my
+    store; `stores_loader` is `variant_availability`'s."""
     product = (
         session.scalars(
             select(Product)
@@ -178,6 +185,7 @@ def product_page(
             now_utc=now_utc,
             origin=origin,
             rows=stock[choice.variant.id],
+            stores_loader=stores_loader,
         ),
         breadcrumbs=tree.ancestry(product.category),
         sellable_ids=frozenset(sellable),

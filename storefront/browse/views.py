@@ -17,7 +17,7 @@ from storefront.htmx import (
     rendering_fragment,
     swaps,
 )
-from storefront.stores import my_store
+from storefront.stores import directory, my_store
 from storefront.stores.locator import origin_from
 
 bp = Blueprint("catalog", __name__)
@@ -100,6 +100,7 @@ def product(slug: str) -> Response:
         my_store=my_store.current_store(),
         now_utc=clock.now(),
         origin=origin_from(request.args),
+        stores_loader=directory.stores_with_hours,
     )
     if page is None:
         abort(404)

@@ -17,7 +17,18 @@ import redis
 from sqlalchemy import event
 from sqlalchemy.orm import ORMExecuteState, Session, UOWTransaction, sessionmaker
 
-CATALOG_TABLES = frozenset({"stock_level", "product", "variant", "category", "brand", "store"})
+CATALOG_TABLES = frozenset(
+    {
+        "stock_level",
+        "product",
+        "variant",
+        "category",
+        "brand",
+        "store",
+        "opening_hours",
+        "store_closure",
+    }
+)
 CHANGED = "catalog_changed"
 
 log = logging.getLogger(__name__)

@@ -6,9 +6,9 @@ preparation time and warehouse transfer time (storefront.stores.hours).
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import date, datetime
 from typing import NamedTuple
 
 from sqlalchemy import select
@@ -22,6 +22,8 @@ from storefront.stores.models import Store, StoreKind
 from storefront.stores.queries import stores_with_hours
 
 NEARBY = 5
+# Where the nearby stores, with their hours, come from: store ids and today -> stores.
+StoresLoader = Callable[[list[int], date], dict[int, Store]]
 LOW_STOCK = 3
 
 
@@ -99,9 +101,11 @@ def variant_availability(
     now_utc: datetime,
     origin: tuple[float, float] | None = None,
     rows: list[StockRow] | None = None,
+    stores_loader: StoresLoader | None = None,
 ) -> Availability:
     """`my_store` comes with its hours loaded (storefront.stores.my_store.current_store);
-    `rows`, the variant's `stock_rows` when the caller read them already.
+    `rows`, the variant's `stock_rows` when the caller read them already; `stores_loader`,
+    where the nearby stores and their hours come from (`stores_with_hours` by default).
 
     The nearby stores, and their distances, are ranked from `origin` (latitude, longitude)
     when given, else from my store; with neither, there are none.
@@ -128,7 +132,8 @@ def variant_availability(
             ),
             key=lambda found: (found[1], found[0]),
         )[:NEARBY]
-    stores = stores_with_hours(session, [i for i, _ in near], now_utc.date())
+    load = stores_loader or (lambda ids, today: stores_with_hours(session, ids, today))
+    stores = load([i for i, _ in near], now_utc.date())
     if mine is not None:
         stores[mine.id] = mine
 
