@@ -18,7 +18,7 @@ from storefront import clock, db
 from storefront.cart import rules
 from storefront.cart.models import Cart, CartLine, CartMerge
 from storefront.catalog.models import Variant
-from storefront.inventory.stock import sellable
+from storefront.inventory.stock import sellable, sellable_of
 from storefront.messages import N_, DomainError, Message
 from storefront.shopper import Owner
 
@@ -95,29 +95,43 @@ def upsert_line(session: Session, cart_id: int, variant: Variant, quantity: int,
     return int(session.execute(statement).scalar_one())
 
 
+def _touched_cart_id(session: Session, owner: Owner) -> int:
+    """The owner's cart marked as just changed, in one statement when it exists."""
+    touched = session.execute(
+        update(Cart)
+        .where(owner_filter(owner))
+        .values(updated_at=clock.now())
+        .returning(Cart.id)
+        .execution_options(synchronize_session=False)
+    ).scalar_one_or_none()
+    return touched if touched is not None else get_or_create_cart(session, owner).id
+
+
 def add_to_cart(session: Session, owner: Owner, variant_id: int, quantity: int = 1) -> AddResult:
-    variant = session.get(Variant, variant_id)
-    if variant is None:
+    """Four statements: the variant with its stock, the cart, the line's quantity, the upsert."""
+    found = session.execute(
+        select(Variant, sellable_of(Variant.id)).where(Variant.id == variant_id)
+    ).one_or_none()
+    if found is None:
         raise CartError(Message(N_("This product is no longer sold.")))
+    variant, available = found
     if not 1 <= quantity <= rules.MAX_PER_LINE:
         raise CartError(
             Message(N_("Enter a whole number of items, from 1 to %(max)d."), max=rules.MAX_PER_LINE)
         )
-    available = sellable(session, [variant_id])[variant_id]
     cap = rules.line_limit(available)
     if cap == 0:
         raise CartError(Message(N_("This item is out of stock.")))
-    cart = get_or_create_cart(session, owner)
+    cart_id = _touched_cart_id(session, owner)
     before = session.scalar(
         select(CartLine.quantity).where(
-            CartLine.cart_id == cart.id, CartLine.variant_id == variant_id
+            CartLine.cart_id == cart_id, CartLine.variant_id == variant_id
         )
     )
     decision = rules.allowed_quantity((before or 0) + quantity, available)
     if decision.reason is not None and before is not None and before >= cap:
         raise CartError(decision.reason)
-    now_holds = upsert_line(session, cart.id, variant, quantity, cap)
-    _touch(session, cart.id)
+    now_holds = upsert_line(session, cart_id, variant, quantity, cap)
     return AddResult(variant_id, now_holds, decision.reason)
 
 

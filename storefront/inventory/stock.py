@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import and_, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import ColumnElement, ScalarSelect, and_, func, select
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from storefront.catalog.models import Variant
 from storefront.importing import chunks
@@ -37,6 +37,15 @@ def sellable(session: Session, variant_ids: Iterable[int]) -> dict[int, int]:
     )
     found = {variant_id: int(total or 0) for variant_id, total in totals}
     return {variant_id: found.get(variant_id, 0) for variant_id in ids}
+
+
+def sellable_of(variant_id: ColumnElement[int] | InstrumentedAttribute[int]) -> ScalarSelect[int]:
+    """`sellable` as a subquery, to read a variant's sellable units in its own statement."""
+    return (
+        select(func.coalesce(func.sum(StockLevel.sellable), 0))
+        .where(StockLevel.variant_id == variant_id)
+        .scalar_subquery()
+    )
 
 
 def store_level(session: Session, store_id: int, sku: str) -> StoreLevel | None:

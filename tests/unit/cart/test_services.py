@@ -147,6 +147,20 @@ def test_purge_removes_only_idle_guest_carts(session: Session, variants) -> None
     assert services.find_cart(session, Owner(account_id=account.id)) is not None
 
 
+def test_an_add_keeps_an_idle_cart_from_the_purge(session: Session, variants) -> None:
+    services.add_to_cart(session, GUEST, variants[0].id)
+    idle = services.find_cart(session, GUEST)
+    assert idle is not None
+    idle.updated_at = clock.now() - timedelta(days=31)
+    session.flush()
+    services.add_to_cart(session, GUEST, variants[0].id)
+    session.expire_all()
+    removed = services.purge_expired_guest_carts(
+        session, now=clock.now(), max_idle=timedelta(days=30)
+    )
+    assert removed == 0 and services.find_cart(session, GUEST) is not None
+
+
 def test_purge_removes_the_undo_records_of_idle_guests(session: Session, variants) -> None:
     account = make_account(session, "merged@example.com")
     kiosk = Owner(guest_token="k" * 32)
