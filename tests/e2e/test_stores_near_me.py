@@ -47,9 +47,13 @@ def test_use_my_location_choose_my_store_and_see_its_stock(
     page.get_by_role("button", name="Use my location").click()
 
     expect(page).to_have_url(re.compile(r"/stores\?lat=45\.764\d*&lon=4\.8357"))
-    cards = page.locator(".store-list .store-card")
+    cards = page.locator(".store-list .store-result")
     expect(cards.first.get_by_role("heading")).to_have_text("Lyon Part-Dieu")
     expect(cards.nth(1).get_by_role("heading")).to_have_text("Annecy")
+    card, name = cards.first.bounding_box(), cards.first.get_by_role("heading").bounding_box()
+    assert card and name and name["y"] - card["y"] <= 24  # the name opens the card
+    field_font = page.get_by_label("City or postcode").evaluate("e => getComputedStyle(e).fontSize")
+    assert float(field_font.removesuffix("px")) >= 16  # the shop's text, not the browser's 13 px
 
     cards.first.get_by_role("link", name="Lyon Part-Dieu").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Lyon Part-Dieu")
@@ -78,6 +82,6 @@ def test_denied_location_falls_back_to_the_search_box(open_context: Any) -> None
     field.press("Enter")
 
     expect(page).to_have_url(re.compile(r"/stores\?q=Lyon$"))
-    expect(page.locator(".store-list .store-card").first.get_by_role("heading")).to_have_text(
+    expect(page.locator(".store-list .store-result").first.get_by_role("heading")).to_have_text(
         "Lyon Part-Dieu"
     )

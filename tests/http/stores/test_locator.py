@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
@@ -33,6 +35,15 @@ def test_search_by_city_page_and_fragment(client: FlaskClient) -> None:
     assert html.index("Lyon Part-Dieu") < html.index("Paris Rivoli")
     assert "/stores/lyon-part-dieu" in html and " km" in html
     assert "HX-Request" in fragment.headers["Vary"]
+
+
+@pytest.mark.usefixtures("stores")
+def test_the_place_searched_for_stays_out_of_the_product_search_box(client: FlaskClient) -> None:
+    html = client.get("/stores?q=Lyon").get_data(as_text=True)
+    product_search = re.search(r'<input id="search-q"[^>]*>', html)
+    assert product_search and 'value=""' in product_search[0]
+    searched = client.get("/search?q=Lyon").get_data(as_text=True)
+    assert 'value="Lyon"' in re.search(r'<input id="search-q"[^>]*>', searched)[0]  # type: ignore[index]
 
 
 @pytest.mark.usefixtures("stores")
