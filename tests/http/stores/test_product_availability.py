@@ -50,6 +50,16 @@ def test_out_of_stock_online_without_a_store_shows_the_alert_form(
         assert '<option value="online" selected>' in html
         assert '<option value="ANNECY" >Annecy</option>' in html
         assert "Warehouse</option>" not in html  # only shops are offered
+        assert html.index('class="add-to-cart') < html.index('id="stock-alert"')
+
+
+def test_the_warehouse_stock_is_told_as_pickup_not_delivery(
+    client: FlaskClient, boot: dict[str, Any]
+) -> None:
+    html = client.get("/p/hiking-boot?sku=HB-42").text
+    assert "Delivery" not in html
+    assert "Only 9 left, sent to any store for pickup" not in html  # 9 is more than a few
+    assert "In stock, sent to any store for pickup" in html
 
 
 def test_in_stock_shows_no_alert_form(client: FlaskClient, boot: dict[str, Any]) -> None:
