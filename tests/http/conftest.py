@@ -1,10 +1,15 @@
+import dataclasses
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
+from flask import Flask
 from sqlalchemy.orm import Session
 
 from storefront.catalog.models import Category, Product
+from storefront.config import Config
 from storefront.stores.models import Store
+from tests.conftest import make_app
 from tests.factories import make_brand, make_category, make_product, make_store, set_stock
 
 
@@ -59,3 +64,11 @@ def catalog(session: Session) -> Catalog:
     set_stock(session, store, shoe.variants[2], 0)
     session.commit()
     return Catalog(running, shoes, jackets, shoe, jacket, store)
+
+
+@pytest.fixture
+def cached(config: Config) -> Iterator[Flask]:
+    """The app with its listing cache on for a minute, as a server runs it."""
+    app = make_app(dataclasses.replace(config, listing_cache_seconds=60))
+    yield app
+    app.extensions["db_engine"].dispose()

@@ -4,30 +4,18 @@ and the stock as it is now."""
 
 from __future__ import annotations
 
-import dataclasses
 import re
-from collections.abc import Iterator
 
-import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import update
 
-from storefront.config import Config
 from storefront.inventory.models import StockLevel
-from tests.conftest import make_app
 from tests.forms import csrf
 from tests.http.conftest import Catalog
 
 TOKENS = re.compile(r'name="csrf_token" value="([^"]+)"')
 PAGE = "/c/running"
-
-
-@pytest.fixture
-def cached(config: Config, catalog: Catalog) -> Iterator[Flask]:
-    app = make_app(dataclasses.replace(config, listing_cache_seconds=60))
-    yield app
-    app.extensions["db_engine"].dispose()
 
 
 def _heart(page: str, product_id: int) -> str:

@@ -3,8 +3,6 @@ requests of a server; a change to a store, its hours or its closures shows at th
 
 from __future__ import annotations
 
-import dataclasses
-from collections.abc import Iterator
 from datetime import date, time
 
 import pytest
@@ -12,9 +10,7 @@ from flask import Flask
 from sqlalchemy import update
 from sqlalchemy.orm import Session
 
-from storefront.config import Config
 from storefront.stores.models import OpeningHours, Store, StoreClosure
-from tests.conftest import make_app
 from tests.factories import make_product, make_store, set_stock
 
 PAGE = "/p/hiking-boot?lat=45.76&lon=4.84"
@@ -27,13 +23,6 @@ def annecy(session: Session) -> int:
     set_stock(session, annecy, boot.variants[0], 4)
     session.commit()
     return annecy.id
-
-
-@pytest.fixture
-def cached(config: Config, annecy: int) -> Iterator[Flask]:
-    app = make_app(dataclasses.replace(config, listing_cache_seconds=60))
-    yield app
-    app.extensions["db_engine"].dispose()
 
 
 def test_a_store_renamed_shows_at_the_next_page(cached: Flask, annecy: int) -> None:
