@@ -57,10 +57,11 @@ def find_cart(session: Session, owner: Owner) -> Cart | None:
 
 
 def get_or_create_cart(session: Session, owner: Owner) -> Cart:
+    return find_cart(session, owner) or _new_cart(session, owner)
+
+
+def _new_cart(session: Session, owner: Owner) -> Cart:
     """Race-safe: a second device creating the same owner's cart finds the first one."""
-    existing = find_cart(session, owner)
-    if existing is not None:
-        return existing
     key = "account_id" if owner.account_id is not None else "guest_token"
     value = owner.account_id if owner.account_id is not None else owner.guest_token
     session.execute(
@@ -104,7 +105,7 @@ def _touched_cart_id(session: Session, owner: Owner) -> int:
         .returning(Cart.id)
         .execution_options(synchronize_session=False)
     ).scalar_one_or_none()
-    return touched if touched is not None else get_or_create_cart(session, owner).id
+    return touched if touched is not None else _new_cart(session, owner).id
 
 
 def add_to_cart(session: Session, owner: Owner, variant_id: int, quantity: int = 1) -> AddResult:

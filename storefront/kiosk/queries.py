@@ -16,6 +16,7 @@ from storefront.inventory.stock import sellable_at
 from storefront.pickup import supply
 from storefront.shopper import Owner
 from storefront.staff.shared_lists import ItemHere, items_here
+from storefront.stores import directory
 from storefront.stores.hours import Promise, pickup_promise, schedule_of
 from storefront.stores.models import Store
 
@@ -48,7 +49,15 @@ def product_here(
     now_utc: datetime,
 ) -> ProductHere | None:
     page = product_page(
-        session, slug, tree, sku=sku, size=None, colour=None, my_store=store, now_utc=now_utc
+        session,
+        slug,
+        tree,
+        sku=sku,
+        size=None,
+        colour=None,
+        my_store=store,
+        now_utc=now_utc,
+        stores_loader=directory.stores_with_hours,
     )
     if page is None:
         return None
